@@ -1,0 +1,130 @@
+"""Claims: the registry of the articles' checkable statements and the checks that test them.
+
+A check is a function registered with :func:`check`. It reads catalogued data and
+returns a :class:`Result`: the verdict, the measured value, the tolerance rule that
+decided the verdict, and the evidence rows with the dataset each came from.
+Notebooks display results; they never decide a verdict themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from factbook.data import load, read_catalogue
+
+VERDICTS = ("supported", "partly supported", "contradicted", "unverifiable", "interpretive")
+
+CHECKS: dict[str, Callable[[], "Result"]] = {}
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a check found."""
+
+    verdict: str
+    measured: float
+    measured_label: str
+    tolerance: str
+    finding: str
+    evidence: pd.DataFrame = field(repr=False)
+
+    def __post_init__(self):
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict '{self.verdict}'; expected one of {VERDICTS}")
+        if "dataset" not in self.evidence.columns:
+            raise ValueError("evidence rows must name the dataset they come from")
+
+
+def check(function: Callable[[], Result]) -> Callable[[], Result]:
+    """Register a check under its function name (the registry's ``check`` column)."""
+    CHECKS[function.__name__] = function
+    return function
+
+
+EVIDENCE_COLUMNS = ["dataset", "producer", "country_iso3", "year", "measure", "value", "unit", "note"]
+
+
+def evidence(table: pd.DataFrame, dataset_id: str) -> pd.DataFrame:
+    """Evidence rows in one shape, each naming the dataset it comes from and its producer."""
+    resource = read_catalogue().resource(dataset_id)
+    rows = table.assign(dataset=dataset_id, producer=resource["producer"])
+    if "note" not in rows.columns:
+        rows = rows.assign(note="")
+    return rows[EVIDENCE_COLUMNS].reset_index(drop=True)
+
+
+def registry() -> pd.DataFrame:
+    """The claims registry (``data/claims.csv``), one row per claim."""
+    return load("claims")
+
+
+def evaluate(claim_id: str) -> Result:
+    """Run the check named for ``claim_id`` in the registry."""
+    import factbook.checks  # noqa: F401  (registers the checks)
+
+    claims = registry().set_index("claim_id")
+    if claim_id not in claims.index:
+        raise KeyError(f"no claim '{claim_id}' in the registry")
+    name = claims.at[claim_id, "check"]
+    if not name:
+        raise LookupError(f"claim {claim_id} has no check: {claims.at[claim_id, 'reasoning']}")
+    if name not in CHECKS:
+        raise LookupError(f"claim {claim_id} names check '{name}', which does not exist")
+    return CHECKS[name]()
+
+
+def verdicts(claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every claim with its computed verdict, or the recorded one where no data can test it."""
+    claims = registry() if claims is None else claims
+    rows = []
+    for claim in claims.itertuples():
+        if claim.check:
+            result = evaluate(claim.claim_id)
+            rows.append({"claim_id": claim.claim_id, "verdict": result.verdict, "measured": result.measured,
+                         "measured_label": result.measured_label, "tolerance": result.tolerance, "finding": result.finding})
+        else:
+            rows.append({"claim_id": claim.claim_id, "verdict": claim.expected_verdict, "measured": None,
+                         "measured_label": "", "tolerance": "", "finding": claim.reasoning})
+    return claims.merge(pd.DataFrame(rows), on="claim_id")
+
+
+def chapter(name: str) -> pd.DataFrame:
+    """Claims whose evidence a chapter shows, with their computed verdicts."""
+    claims = registry()
+    chosen = claims[claims["chapter"] == name]
+    if chosen.empty:
+        raise KeyError(f"no claims for chapter '{name}' in the registry")
+    return verdicts(chosen.reset_index(drop=True))
+
+
+def summary_table(results: pd.DataFrame):
+    """Reader-facing table: each claim, its key phrase, the computed verdict and what was found."""
+    table = pd.DataFrame({
+        "Claim": results["claim_id"],
+        "Key phrase": "“" + results["key_phrase"] + "”",
+        "Verdict": results["verdict"],
+        "Finding": results["finding"],
+    })
+    return table.style.hide(axis="index").set_uuid("claims-" + "-".join(results["claim_id"]))
+
+
+def rules_table(results: pd.DataFrame):
+    """How each checked claim's verdict was decided: the measured value and the rule applied."""
+    checked = results[results["check"].notna()]
+    table = pd.DataFrame({
+        "Claim": checked["claim_id"],
+        "Measured": [f"{label}: {value:,.2f}" for label, value in zip(checked["measured_label"], checked["measured"])],
+        "Rule": checked["tolerance"],
+    })
+    return table.style.hide(axis="index").set_uuid("rules-" + "-".join(checked["claim_id"]))
+
+
+def evidence_table(results: pd.DataFrame):
+    """The evidence rows of every checked claim, one table, each row naming its claim and dataset."""
+    frames = [evaluate(claim_id).evidence.assign(claim=claim_id) for claim_id in results.loc[results["check"].notna(), "claim_id"]]
+    rows = pd.concat(frames, ignore_index=True)
+    ordered = rows[["claim"] + EVIDENCE_COLUMNS]
+    return ordered.style.hide(axis="index").format({"value": "{:,.2f}"}).set_uuid("evidence-" + "-".join(results["claim_id"]))
