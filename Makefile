@@ -1,0 +1,30 @@
+# Two commands on a fresh machine: `make book` builds the book, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+JOBS ?= 2
+
+.PHONY: book test extracts clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+## book: build the HTML book into _build/html (re-executes every notebook when data/ or factbook/ changed)
+book: $(VENV)/.installed
+	$(PY) -m factbook.build
+	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	@echo "Book built: open $(CURDIR)/_build/html/index.html"
+
+## test: build the book, then run unit, data, claims, notebook (nbval), HTML and browser tests
+test: book
+	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval-lax
+
+## extracts: regenerate data/extracts from the raw files ($$FACTBOOK_RAW or ../shared/data-raw)
+extracts: $(VENV)/.installed
+	$(PY) -m factbook.extract
+
+clean:
+	rm -rf _build _static/vega-bundle.js
