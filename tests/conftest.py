@@ -1,0 +1,86 @@
+"""Shared fixtures: the repository, a writable copy of data/, the built book and a local server."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import io
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from factbook.data import REPO_ROOT
+
+BUILT_HTML = REPO_ROOT / "_build" / "html"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a resource is absent on a developer's machine; fail in CI, where it must exist."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(reason + " (required when CI=true)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of data/ that the loader reads instead of the real one."""
+    folder = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", folder)
+    monkeypatch.setenv("FACTBOOK_DATA", str(folder))
+    return folder
+
+
+def rewrite(folder: Path, dataset_id: str, change, *, update_hash: bool = True) -> Path:
+    """Apply ``change`` to a dataset's rows (as strings) in a data copy; re-record its checksum."""
+    catalogue = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in catalogue["resources"] if r["name"] == dataset_id)
+    path = folder / resource["path"]
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = change(table)
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, lineterminator="\n")
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    if update_hash and "hash" in resource:
+        resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        (folder / "datapackage.json").write_text(json.dumps(catalogue, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_html() -> Path:
+    """The built book; `make test` builds it before running the tests."""
+    if not (BUILT_HTML / "index.html").is_file():
+        pytest.fail(f"no built book in {BUILT_HTML}: run `make book` (or `make test`, which builds it first)")
+    return BUILT_HTML
+
+
+def book_pages(root: Path) -> list[Path]:
+    """Every HTML page of the built book (not the theme's or Sphinx's own assets)."""
+    skip = {"_static", "_sources", "_downloads", "_images"}
+    return sorted(p for p in root.rglob("*.html") if not skip & set(p.relative_to(root).parts))
+
+
+@pytest.fixture(scope="session")
+def book_server(built_html):
+    """Serve the built book on 127.0.0.1 for the length of the session; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built_html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

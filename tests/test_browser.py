@@ -1,0 +1,68 @@
+"""A real browser opens every built page with the network cut off and checks that every chart drew."""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import book_pages, require
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Jupyter Book 1 pages declare this thebe setting twice (sphinx-thebe); it is harmless.
+KNOWN_PAGE_ERROR = "Identifier 'THEBE_JS_URL' has already been declared"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(shutil.which(CHROMIUM) is not None, f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_every_page_draws_its_charts_offline(browser, built_html, book_server):
+    context = browser.new_context()
+    blocked = []
+
+    def only_local(route):
+        host = urlparse(route.request.url).hostname
+        if host == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    # Redirect stubs (the root index.html) are checked in test_html; here only real pages.
+    pages = [p for p in book_pages(built_html) if 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")]
+    charts_seen = 0
+    problems = []
+    for path in pages:
+        url = f"{book_server}/{path.relative_to(built_html).as_posix()}"
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+        page.on("console", lambda message, errors=errors: errors.append(message.text) if message.type == "error" else None)
+        page.goto(url, wait_until="load", timeout=30_000)
+        count = page.locator(".factbook-chart-canvas").count()
+        if count:
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('.factbook-chart-canvas')].every(
+                       c => c.querySelector('svg .mark-line, svg .mark-rect, svg .mark-symbol, svg .mark-rule, canvas'))""",
+                timeout=20_000,
+            )
+        charts_seen += count
+        unexpected = [e for e in errors if e != KNOWN_PAGE_ERROR]
+        if unexpected:
+            problems.append(f"{path.name}: {unexpected}")
+        page.close()
+    context.close()
+    assert not problems, "pages logged errors:\n" + "\n".join(problems)
+    assert not blocked, f"pages tried to reach other hosts: {sorted(set(blocked))}"
+    assert charts_seen > 0, "no chart found in the built book"

@@ -1,0 +1,73 @@
+"""The built book: no off-site scripts, a source line under every chart, working links, no stale numbers."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import book_pages
+from factbook import charts, claims
+
+
+def _soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _off_site(url: str) -> bool:
+    return bool(urlparse(url).netloc) or url.startswith("//")
+
+
+def test_no_script_or_stylesheet_loads_from_another_host(built_html):
+    for page in book_pages(built_html):
+        soup = _soup(page)
+        scripts = [s["src"] for s in soup.find_all("script", src=True) if _off_site(s["src"])]
+        styles = [l["href"] for l in soup.find_all("link", rel="stylesheet") if _off_site(l["href"])]
+        assert not scripts + styles, f"{page.name} loads {scripts + styles}"
+
+
+def test_chart_pages_load_the_local_bundle_once(built_html):
+    assert (built_html / "_static" / charts.BUNDLE_NAME).is_file()
+    chart_pages = 0
+    for page in book_pages(built_html):
+        soup = _soup(page)
+        if not soup.select(".factbook-chart-canvas"):
+            continue
+        chart_pages += 1
+        bundles = [s["src"] for s in soup.find_all("script", src=True) if charts.BUNDLE_NAME in s["src"]]
+        assert len(bundles) == 1, f"{page.name} loads the vega bundle {len(bundles)} times"
+    assert chart_pages > 0
+
+
+def test_every_chart_has_a_source_line_and_alt_text(built_html):
+    for page in book_pages(built_html):
+        for figure in _soup(page).select("figure.factbook-chart"):
+            caption = figure.select_one("figcaption.chart-source")
+            assert caption and caption.get_text().startswith("Source: ") and " as of " in caption.get_text(), page.name
+            assert figure.select_one(".factbook-chart-canvas")["aria-label"].strip(), page.name
+            assert figure.select_one("script"), page.name
+
+
+def test_local_links_resolve(built_html):
+    for page in book_pages(built_html):
+        for anchor in _soup(page).find_all("a", href=True):
+            href = anchor["href"].split("#")[0].split("?")[0]
+            if not href or _off_site(href) or href.startswith(("mailto:", "javascript:")):
+                continue
+            assert (page.parent / href).resolve().exists(), f"{page.name}: broken link {anchor['href']}"
+
+
+def test_redirect_stub_points_to_a_page(built_html):
+    refresh = _soup(built_html / "index.html").find("meta", attrs={"http-equiv": "Refresh"})
+    if refresh is not None:
+        target = refresh["content"].split("url=")[1]
+        assert (built_html / target).is_file()
+
+
+@pytest.mark.parametrize("chapter", sorted(set(claims.registry()["chapter"])))
+def test_chapter_shows_the_verdicts_computed_from_current_data(built_html, chapter):
+    text = " ".join(_soup(built_html / "notebooks" / f"{chapter}.html").get_text().split())
+    for claim in claims.chapter(chapter).itertuples():
+        finding = " ".join(claim.finding.split())
+        assert finding in text, f"{chapter}: the page does not show {claim.claim_id}'s current finding; is the build stale?"
