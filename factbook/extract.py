@@ -61,8 +61,9 @@ def raw_dir() -> Path:
     return Path(os.environ.get("FACTBOOK_RAW", REPO_ROOT.parent / "shared" / "data-raw"))
 
 
-def worldbank_gdp(raw_file: Path) -> pd.DataFrame:
+def worldbank_gdp(files: list[Path]) -> pd.DataFrame:
     """GDP in current US$ for every economy (aggregates dropped), from FIRST_YEAR on."""
+    (raw_file,) = files
     rows = []
     with open(raw_file, newline="", encoding="utf-8") as handle:
         for line, record in enumerate(csv.DictReader(handle), start=2):
@@ -78,8 +79,9 @@ def worldbank_gdp(raw_file: Path) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["country_iso3", "year"], ignore_index=True)
 
 
-def sipri_milex(raw_file: Path) -> pd.DataFrame:
+def sipri_milex(files: list[Path]) -> pd.DataFrame:
     """SIPRI military expenditure in long form: one row per country, year and measure."""
+    (raw_file,) = files
     book = openpyxl.load_workbook(raw_file)
     rows = []
     for sheet, (measure, unit, factor) in SIPRI_SHEETS.items():
@@ -113,16 +115,26 @@ def sipri_milex(raw_file: Path) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Step:
-    """One extract: which raw file it reads and the function that tidies it."""
+    """One extract: the raw files it reads (glob patterns under the raw folder) and the function that tidies them."""
 
     dataset_id: str
-    raw_file: str
-    build: Callable[[Path], pd.DataFrame]
+    raw_patterns: tuple[str, ...]
+    build: Callable[[list[Path]], pd.DataFrame]
+
+    def raw_files(self, raw: Path) -> list[Path]:
+        """The raw files this step reads, sorted; a pattern that matches nothing is an error."""
+        files = []
+        for pattern in self.raw_patterns:
+            matched = sorted(p for p in raw.glob(pattern) if p.is_file())
+            if not matched:
+                raise DataError(raw / pattern, f"raw file for '{self.dataset_id}' not found; see data/README.md for where to download it")
+            files.extend(matched)
+        return files
 
 
 STEPS = [
-    Step("worldbank_gdp", "worldbank_gdp/gdp.csv", worldbank_gdp),
-    Step("sipri_milex", "sipri_milex/SIPRI-Milex-data-1949-2024_2.xlsx", sipri_milex),
+    Step("worldbank_gdp", ("worldbank_gdp/gdp.csv",), worldbank_gdp),
+    Step("sipri_milex", ("sipri_milex/SIPRI-Milex-data-1949-2024_2.xlsx",), sipri_milex),
 ]
 
 
@@ -140,25 +152,22 @@ def run(raw: Path, folder: Path, check: bool = False) -> list[str]:
     resources = {r["name"]: r for r in descriptor["resources"]}
     differences = []
     for step in STEPS:
-        raw_file = raw / step.raw_file
-        if not raw_file.is_file():
-            raise DataError(raw_file, f"raw file for '{step.dataset_id}' not found; see data/README.md for where to download it")
-        content = csv_bytes(step.build(raw_file))
+        files = step.raw_files(raw)
+        content = csv_bytes(step.build(files))
         resource = resources[step.dataset_id]
-        raw_sha = hashlib.sha256(raw_file.read_bytes()).hexdigest()
+        recorded = [{"path": f.relative_to(raw).as_posix(), "sha256": hashlib.sha256(f.read_bytes()).hexdigest(), "bytes": f.stat().st_size} for f in files]
         target = folder / resource["path"]
         if check:
             if not target.is_file() or target.read_bytes() != content:
-                differences.append(f"{target}: differs from the extract rebuilt from {raw_file}")
-            if resource["raw"]["sha256"] != raw_sha:
-                differences.append(f"{raw_file}: sha256 {raw_sha} is not the {resource['raw']['sha256']} the catalogue records")
+                differences.append(f"{target}: differs from the extract rebuilt from {raw}")
+            if resource["raw"]["files"] != recorded:
+                differences.append(f"{step.dataset_id}: the raw files' names or sha256 differ from those the catalogue records")
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         resource["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
         resource["bytes"] = len(content)
-        resource["raw"]["sha256"] = raw_sha
-        resource["raw"]["bytes"] = raw_file.stat().st_size
+        resource["raw"]["files"] = recorded
     if not check:
         (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return differences

@@ -26,8 +26,9 @@ def test_dataset_loads_with_provenance(dataset_id):
     for key in ("producer", "as_of", "licenses", "title", "kind"):
         assert resource.get(key), f"{dataset_id} lacks '{key}' in the catalogue"
     if resource["kind"] == "extract":
-        assert resource["hash"].startswith("sha256:") and resource["raw"]["sha256"], f"{dataset_id}: checksums not recorded"
-        for key in ("url", "obtained", "version", "file"):
+        assert resource["hash"].startswith("sha256:") and resource["raw"]["files"], f"{dataset_id}: checksums not recorded"
+        assert all(len(f["sha256"]) == 64 for f in resource["raw"]["files"])
+        for key in ("url", "obtained", "version"):
             assert resource["raw"].get(key), f"{dataset_id}: raw.{key} missing"
 
 
