@@ -112,6 +112,7 @@ def read_table(file: Path, resource: dict) -> pd.DataFrame:
     missing = set(schema.get("missingValues", [""]))
     table = pd.DataFrame({field["name"]: _typed_column(file, field, text[field["name"]], missing) for field in schema["fields"]})
     _check_primary_key(file, table, schema.get("primaryKey", []))
+    _check_rules(file, table, resource.get("rules", []))
     return table
 
 
@@ -195,6 +196,21 @@ def _refuse(file: Path, column: str, values: pd.Series, bad: pd.Series, problem:
         raise DataError(file, f"{values[row - 2]!r} {problem}", column=column, row=row)
 
 
+def _check_rules(file: Path, table: pd.DataFrame, rules: list[dict]) -> None:
+    """Bounds that hold only on some rows, e.g. a value is at most 100 where its unit is a percentage."""
+    for rule in rules:
+        column = rule["column"]
+        applies = pd.Series(True, index=table.index)
+        for name, value in rule.get("where", {}).items():
+            applies &= table[name] == value
+        condition = " where " + ", ".join(f"{k} is {v}" for k, v in rule.get("where", {}).items()) if rule.get("where") else ""
+        values = table[column]
+        if "minimum" in rule:
+            _refuse(file, column, values, applies & (values < rule["minimum"]), f"is below the minimum {rule['minimum']}{condition}")
+        if "maximum" in rule:
+            _refuse(file, column, values, applies & (values > rule["maximum"]), f"is above the maximum {rule['maximum']}{condition}")
+
+
 def _check_primary_key(file: Path, table: pd.DataFrame, key: list[str] | str) -> None:
     key = [key] if isinstance(key, str) else list(key)
     if not key:
@@ -215,7 +231,7 @@ def describe(catalogue: Catalogue | None = None) -> pd.DataFrame:
     for dataset_id in catalogue.ids:
         resource = catalogue.resource(dataset_id)
         table = load(dataset_id, catalogue)
-        years = table["year"] if "year" in table.columns else pd.Series(dtype="int64")
+        years = _years(table)
         rows.append({
             "dataset": dataset_id,
             "title": resource["title"],
@@ -232,3 +248,20 @@ def describe(catalogue: Catalogue | None = None) -> pd.DataFrame:
             "notes": resource.get("notes", []),
         })
     return pd.DataFrame(rows)
+
+
+# Columns that date a row, in the order describe() looks for them.
+TIME_COLUMNS = ["year", "period", "date", "estimate_date", "adopted", "fiscal_year", "session"]
+
+
+def _years(table: pd.DataFrame) -> pd.Series:
+    """Calendar years a table covers, read from its first dating column."""
+    for column in TIME_COLUMNS:
+        if column in table.columns:
+            values = table[column].dropna()
+            if column == "session":
+                return pd.Series(dtype="int64")
+            if pd.api.types.is_datetime64_any_dtype(values):
+                return values.dt.year
+            return values.astype(str).str.extract(r"(\d{4})")[0].dropna().astype(int)
+    return pd.Series(dtype="int64")
