@@ -28,6 +28,7 @@ import pandas as pd
 import pycountry
 
 from factbook.data import REPO_ROOT, DataError, data_dir, read_catalogue
+from factbook.extract_un_votes import unga_idealpoints_session, unga_idealpoints_year, unga_votes
 
 FIRST_YEAR = 1990
 
@@ -135,6 +136,23 @@ class Step:
 STEPS = [
     Step("worldbank_gdp", ("worldbank_gdp/gdp.csv",), worldbank_gdp),
     Step("sipri_milex", ("sipri_milex/SIPRI-Milex-data-1949-2024_2.xlsx",), sipri_milex),
+    Step(
+        "unga_votes",
+        (
+            "unga_votes_1992_2021/199?_RAW_COIN.csv",
+            "unga_votes_1992_2021/20[01]?_RAW_COIN.csv",
+            "unga_votes_1992_2021/202[01]_RAW_COIN.csv",
+            "unga_votes_1992_2021/Country_Code_index.txt",
+            "pigeon_ungavoting/ungaVoting_003.csv",
+        ),
+        unga_votes,
+    ),
+    Step(
+        "unga_idealpoints_session",
+        ("unga_idealpoints_voeten/IdealpointestimatesAll_Apr2020.csv", "bsv_idealpoints_jun2024/IdealpointestimatesAll_Jun2024.csv"),
+        unga_idealpoints_session,
+    ),
+    Step("unga_idealpoints_year", ("bsv_idealpoints_1946_2025/Idealpointestimates1946-2025.tab",), unga_idealpoints_year),
 ]
 
 
