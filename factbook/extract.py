@@ -28,6 +28,13 @@ import pandas as pd
 import pycountry
 
 from factbook.data import REPO_ROOT, DataError, data_dir, read_catalogue
+from factbook.extract_security import (
+    cns_missile_tests,
+    csis_provocations,
+    sipri_arms_tiv_pairs,
+    sipri_arms_transfers,
+    unsc_vetoes,
+)
 from factbook.extract_un_votes import unga_idealpoints_session, unga_idealpoints_year, unga_votes
 
 FIRST_YEAR = 1990
@@ -153,6 +160,19 @@ STEPS = [
         unga_idealpoints_session,
     ),
     Step("unga_idealpoints_year", ("bsv_idealpoints_1946_2025/Idealpointestimates1946-2025.tab",), unga_idealpoints_year),
+    Step("unsc_vetoes", ("unsc_vetoes_wpdl/unsc_vetoes_1946_sept2022.csv",), unsc_vetoes),
+    Step("csis_provocations", ("csis_provocations/raw_north_korea_provocations_1958_present.csv",), csis_provocations),
+    Step("cns_missile_tests", ("cns_missile_tests/north_korea_missile_test_database.csv",), cns_missile_tests),
+    Step("sipri_arms_transfers", ("sipri_arms_transfers/trade-register.csv",), sipri_arms_transfers),
+    Step(
+        "sipri_arms_tiv_pairs",
+        (
+            "sipri_arms_transfers/export-values_by_supplier_1950-2024.csv",
+            "sipri_arms_transfers/import-export-values_1950-2024.csv",
+            "sipri_arms_transfers/trade-register.csv",
+        ),
+        sipri_arms_tiv_pairs,
+    ),
 ]
 
 
