@@ -245,9 +245,10 @@ def describe(catalogue: Catalogue | None = None) -> pd.DataFrame:
             "rows": len(table),
             "path": resource["path"],
             "cite_as": resource.get("cite_as", ""),
+            "sources": resource.get("sources", []),
             "notes": resource.get("notes", []),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64", "countries": "Int64"})
 
 
 # Columns that date a row, in the order describe() looks for them.
