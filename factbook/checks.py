@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from factbook.claims import Result, check, evidence
+from factbook.data import load
 from factbook.indicators import change_pct, gdp, gdp_rank, milex, ratio
 
 # "Junior partner": China's economy at least this many times Russia's, and China
@@ -131,3 +132,125 @@ def japan_defence_spending_rose() -> Result:
 def south_korea_defence_budget_rose() -> Result:
     """South Korea has increased its defence budget."""
     return _spending_rose("KOR", "South Korea")
+
+
+# --- General checks, parameterised from the registry's `params` -------------------------------
+
+
+def _rows(dataset: str, where: dict) -> pd.DataFrame:
+    """Rows of a dataset matching ``where`` ({column: value or [values]}); curated tables' preferred rows only."""
+    table = load(dataset)
+    if "preferred" in table.columns:
+        table = table[table["preferred"]]
+    for column, wanted in where.items():
+        if column not in table.columns:
+            raise KeyError(f"{dataset} has no column '{column}'")
+        values = table[column].map(_text)
+        table = table[values.isin([_text(w) for w in wanted]) if isinstance(wanted, list) else values == _text(wanted)]
+    return table
+
+
+def _text(value) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _bounds(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"between {low:g} and {high:g}"
+    return f"at least {low:g}" if low is not None else f"at most {high:g}"
+
+
+def _within(value: float, low: float | None, high: float | None) -> bool:
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+@check
+def event_on_record(event_id: str, date: str | None = None) -> Result:
+    """The event is in the cited timeline, on the date the article gives (at the article's precision)."""
+    timeline = load("events_timeline")
+    rows = timeline[timeline["event_id"] == event_id]
+    chosen = rows[rows["preferred"]]
+    if chosen.empty:
+        raise LookupError(f"event '{event_id}' is not in the timeline")
+    record = chosen["date"].iloc[0]
+    if date is None:
+        verdict, finding = "supported", f"The timeline records it on {record}: {chosen['title'].iloc[0]}."
+    else:
+        precision = min(len(date), len(record))
+        alternatives = set(rows["date"].str[:precision])
+        if record[:precision] == date[:precision]:
+            verdict = "supported"
+        elif date[:precision] in alternatives:
+            verdict = "partly supported"
+        else:
+            verdict = "contradicted"
+        finding = f"The article's date is {date}; the book's preferred source gives {record} ({chosen['title'].iloc[0]})."
+    return Result(
+        verdict=verdict,
+        measured=record,
+        measured_label=f"date on record for {event_id}",
+        tolerance="the event must be in the timeline; a stated date must match at the precision both give "
+                  "(partly supported when only a non-preferred source gives it)",
+        finding=finding,
+        evidence=evidence(rows.assign(measure=rows["category"], note=rows["title"]), "events_timeline"),
+    )
+
+
+@check
+def value_in_range(dataset: str, where: dict, column: str = "value", low: float | None = None, high: float | None = None) -> Result:
+    """One figure lies within the bounds the article's words imply."""
+    rows = _rows(dataset, where)
+    if len(rows) != 1:
+        raise LookupError(f"{dataset} {where}: {len(rows)} matching rows, expected exactly one")
+    value = float(rows[column].iloc[0])
+    description = ", ".join(f"{k} {_text(v)}" for k, v in where.items())
+    return Result(
+        verdict="supported" if _within(value, low, high) else "contradicted",
+        measured=value,
+        measured_label=f"{dataset}: {description}",
+        tolerance=f"the article's words read as {_bounds(low, high)}",
+        finding=f"The data give {value:,.4g} ({description}); the article implies {_bounds(low, high)}.",
+        evidence=evidence(rows.assign(value=rows[column]), dataset),
+    )
+
+
+@check
+def count_in_range(dataset: str, where: dict, low: float | None = None, high: float | None = None) -> Result:
+    """The number of matching rows (e.g. vetoes of a kind) lies within the implied bounds."""
+    rows = _rows(dataset, where)
+    description = ", ".join(f"{k} {_text(v)}" for k, v in where.items())
+    return Result(
+        verdict="supported" if _within(len(rows), low, high) else "contradicted",
+        measured=float(len(rows)),
+        measured_label=f"rows of {dataset} with {description}",
+        tolerance=f"the article's words read as a count {_bounds(low, high)}",
+        finding=f"{len(rows)} rows of {dataset} match {description}; the article implies {_bounds(low, high)}.",
+        evidence=evidence(rows, dataset),
+    )
+
+
+@check
+def change_between(dataset: str, where: dict, start: int, end: int, direction: str, column: str = "value", min_pct: float = 0.0) -> Result:
+    """A figure moved in the stated direction between two years, by at least ``min_pct`` percent."""
+    rows = _rows(dataset, where)
+    period = "year" if "year" in rows.columns else "period"
+    by_period = rows.assign(_p=rows[period].map(_text)).set_index("_p")[column]
+    first, last = float(by_period[str(start)]), float(by_period[str(end)])
+    change = (last / first - 1) * 100
+    rising = change > 0
+    if (direction == "up") != rising:
+        verdict = "contradicted"
+    else:
+        verdict = "supported" if abs(change) >= min_pct else "partly supported"
+    return Result(
+        verdict=verdict,
+        measured=change,
+        measured_label=f"% change in {column}, {start}–{end}",
+        tolerance=f"direction {direction}, by at least {min_pct:g}% (smaller moves the right way: partly supported)",
+        finding=f"From {start} to {end} the figure went from {first:,.4g} to {last:,.4g} ({change:+.1f}%).",
+        evidence=evidence(rows[rows[period].map(_text).isin([str(start), str(end)])], dataset),
+    )

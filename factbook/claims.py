@@ -2,12 +2,14 @@
 
 A check is a function registered with :func:`check`. It reads catalogued data and
 returns a :class:`Result`: the verdict, the measured value, the tolerance rule that
-decided the verdict, and the evidence rows with the dataset each came from.
-Notebooks display results; they never decide a verdict themselves.
+decided the verdict, and the evidence rows with the dataset and source each came from.
+The registry names a claim's check and, in ``params`` (a JSON object), the keyword
+arguments it is called with. Notebooks display results; they never decide a verdict.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -17,7 +19,7 @@ from factbook.data import load, read_catalogue
 
 VERDICTS = ("supported", "partly supported", "contradicted", "unverifiable", "interpretive")
 
-CHECKS: dict[str, Callable[[], "Result"]] = {}
+CHECKS: dict[str, Callable[..., "Result"]] = {}
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Result:
     """What a check found."""
 
     verdict: str
-    measured: float
+    measured: float | str
     measured_label: str
     tolerance: str
     finding: str
@@ -38,22 +40,34 @@ class Result:
             raise ValueError("evidence rows must name the dataset they come from")
 
 
-def check(function: Callable[[], Result]) -> Callable[[], Result]:
+def check(function: Callable[..., Result]) -> Callable[..., Result]:
     """Register a check under its function name (the registry's ``check`` column)."""
     CHECKS[function.__name__] = function
     return function
 
 
-EVIDENCE_COLUMNS = ["dataset", "producer", "country_iso3", "year", "measure", "value", "unit", "note"]
+EVIDENCE_COLUMNS = ["dataset", "source", "subject", "period", "measure", "value", "unit", "note", "url", "quote"]
+# Dataset columns that fill the evidence shape's general ones.
+EVIDENCE_ALIASES = {"country_iso3": "subject", "actors": "subject", "year": "period", "date": "period", "publisher": "source"}
 
 
 def evidence(table: pd.DataFrame, dataset_id: str) -> pd.DataFrame:
-    """Evidence rows in one shape, each naming the dataset it comes from and its producer."""
+    """Evidence rows in one shape: the dataset, who published each figure (and where), the figure itself."""
     resource = read_catalogue().resource(dataset_id)
-    rows = table.assign(dataset=dataset_id, producer=resource["producer"])
-    if "note" not in rows.columns:
-        rows = rows.assign(note="")
+    rows = table.rename(columns={k: v for k, v in EVIDENCE_ALIASES.items() if v not in table.columns}).assign(dataset=dataset_id)
+    if "source" not in rows.columns:
+        rows = rows.assign(source=resource["producer"])
+    for column in EVIDENCE_COLUMNS:
+        if column not in rows.columns:
+            rows[column] = ""
+    rows["period"] = rows["period"].map(_period)
     return rows[EVIDENCE_COLUMNS].reset_index(drop=True)
+
+
+def _period(value) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def registry() -> pd.DataFrame:
@@ -73,7 +87,17 @@ def evaluate(claim_id: str) -> Result:
         raise LookupError(f"claim {claim_id} has no check: {claims.at[claim_id, 'reasoning']}")
     if name not in CHECKS:
         raise LookupError(f"claim {claim_id} names check '{name}', which does not exist")
-    return CHECKS[name]()
+    return CHECKS[name](**params(claims.at[claim_id, "params"]))
+
+
+def params(text: str | None) -> dict:
+    """The keyword arguments a registry row gives its check (a JSON object, or nothing)."""
+    if not text:
+        return {}
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise ValueError(f"check params must be a JSON object, not {text!r}")
+    return value
 
 
 def verdicts(claims: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -116,10 +140,14 @@ def rules_table(results: pd.DataFrame):
     checked = results[results["check"].notna()]
     table = pd.DataFrame({
         "Claim": checked["claim_id"],
-        "Measured": [f"{label}: {value:,.2f}" for label, value in zip(checked["measured_label"], checked["measured"])],
+        "Measured": [f"{label}: {_shown(value)}" for label, value in zip(checked["measured_label"], checked["measured"])],
         "Rule": checked["tolerance"],
     })
     return table.style.hide(axis="index").set_uuid("rules-" + "-".join(checked["claim_id"]))
+
+
+def _shown(value) -> str:
+    return f"{value:,.2f}" if isinstance(value, float) else str(value)
 
 
 def evidence_table(results: pd.DataFrame):
@@ -127,4 +155,4 @@ def evidence_table(results: pd.DataFrame):
     frames = [evaluate(claim_id).evidence.assign(claim=claim_id) for claim_id in results.loc[results["check"].notna(), "claim_id"]]
     rows = pd.concat(frames, ignore_index=True)
     ordered = rows[["claim"] + EVIDENCE_COLUMNS]
-    return ordered.style.hide(axis="index").format({"value": "{:,.2f}"}).set_uuid("evidence-" + "-".join(results["claim_id"]))
+    return ordered.style.hide(axis="index").format({"value": _shown}).set_uuid("evidence-" + "-".join(results["claim_id"]))

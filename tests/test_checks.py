@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from conftest import rewrite
 from factbook import checks, claims
+from factbook.data import load
 
 
 def _scale(where, column: str, factor: float):
@@ -55,6 +57,48 @@ def test_spending_rule_separates_budget_from_real_terms(data_copy):
 
 def test_evidence_rows_hold_the_compared_years():
     result = claims.evaluate("A3-03")
-    years = set(result.evidence["year"])
+    years = {int(p) for p in result.evidence["period"]}
     assert max(years) - min(years) == checks.SPENDING_WINDOW_YEARS
     assert set(result.evidence["measure"]) == {checks.REAL, checks.NOMINAL}
+
+
+# --- the general checks the registry parameterises ---------------------------------------------
+
+
+def test_event_on_record_compares_dates_at_the_articles_precision():
+    assert checks.event_on_record("putin-pyongyang-visit-2024", "2024-06-19").verdict == "supported"
+    assert checks.event_on_record("putin-pyongyang-visit-2024", "2024-06").verdict == "supported"
+    assert checks.event_on_record("putin-pyongyang-visit-2024", "2024-06-18").verdict == "partly supported"
+    assert checks.event_on_record("putin-pyongyang-visit-2024", "2023-06-19").verdict == "contradicted"
+    with pytest.raises(LookupError):
+        checks.event_on_record("no-such-event")
+
+
+def test_value_in_range_follows_the_data(data_copy):
+    where = {"year": 2023, "measure": "china_share_of_trade"}
+    assert checks.value_in_range("nk_trade_kotra", where, low=80).verdict == "supported"
+
+    def lower(table):
+        rows = (table["year"] == "2023") & (table["measure"] == "china_share_of_trade") & (table["preferred"] == "true")
+        table.loc[rows, "value"] = "75.0"
+        return table
+    rewrite(data_copy, "nk_trade_kotra", lower)
+    result = checks.value_in_range("nk_trade_kotra", where, low=80)
+    assert result.verdict == "contradicted" and result.measured == 75.0
+    with pytest.raises(LookupError, match="expected exactly one"):
+        checks.value_in_range("nk_trade_kotra", {"measure": "china_share_of_trade"}, low=80)
+
+
+def test_count_in_range_counts_matching_rows():
+    result = checks.count_in_range("unsc_vetoes", {"vetoing_member_iso3": "CHN"}, low=1)
+    vetoes = load("unsc_vetoes")
+    assert result.measured == (vetoes["vetoing_member_iso3"] == "CHN").sum()
+    assert checks.count_in_range("unsc_vetoes", {"vetoing_member_iso3": "CHN"}, high=result.measured - 1).verdict == "contradicted"
+
+
+def test_change_between_reads_direction_and_size():
+    where = {"measure": "trade_with_china"}
+    down = checks.change_between("nk_trade_kotra", where, 2019, 2023, "down")
+    assert down.measured < 0 and down.verdict == "supported"
+    assert checks.change_between("nk_trade_kotra", where, 2019, 2023, "up").verdict == "contradicted"
+    assert checks.change_between("nk_trade_kotra", where, 2019, 2023, "down", min_pct=99).verdict == "partly supported"
