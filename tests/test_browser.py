@@ -66,3 +66,21 @@ def test_every_page_draws_its_charts_offline(browser, built_html, book_server):
     assert not problems, "pages logged errors:\n" + "\n".join(problems)
     assert not blocked, f"pages tried to reach other hosts: {sorted(set(blocked))}"
     assert charts_seen > 0, "no chart found in the built book"
+
+
+def test_ledger_filters_and_sorts(browser, built_html, book_server):
+    page = browser.new_page()
+    page.goto(f"{book_server}/notebooks/ledger.html", wait_until="load", timeout=30_000)
+    rows = page.locator("table.claims-ledger tbody tr")
+    total = rows.count()
+    verdicts = [rows.nth(i).locator("td").nth(5).inner_text().strip() for i in range(total)]
+    chosen = sorted(set(verdicts))[0]
+    page.select_option("select[aria-label='Filter by verdict']", chosen)
+    visible = page.locator("table.claims-ledger tbody tr:visible").count()
+    assert visible == verdicts.count(chosen) < total or visible == total == verdicts.count(chosen)
+    assert page.locator(".ledger-count").inner_text().startswith(f"{visible} of {total}")
+    page.select_option("select[aria-label='Filter by verdict']", "")
+    page.click("table.claims-ledger thead th:has-text('Verdict')")
+    shown = [rows.nth(i).locator("td").nth(5).inner_text().strip() for i in range(total)]
+    assert shown == sorted(shown, key=str.lower)
+    page.close()

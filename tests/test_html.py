@@ -71,3 +71,14 @@ def test_chapter_shows_the_verdicts_computed_from_current_data(built_html, chapt
     for claim in claims.chapter(chapter).itertuples():
         finding = " ".join(claim.finding.split())
         assert finding in text, f"{chapter}: the page does not show {claim.claim_id}'s current finding; is the build stale?"
+
+
+def test_ledger_lists_every_claim_with_its_audit_trail(built_html):
+    soup = _soup(built_html / "notebooks" / "ledger.html")
+    registry = claims.registry()
+    rows = soup.select("table.claims-ledger tbody tr")
+    assert len(rows) == len(registry)
+    for claim_id in registry["claim_id"]:
+        target = "claim-" + claim_id.lower()
+        assert soup.find(id=target) is not None, f"no evidence section for {claim_id}"
+        assert soup.find("a", href=f"#{target}") is not None, f"the ledger does not link {claim_id}"
