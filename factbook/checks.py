@@ -254,3 +254,37 @@ def change_between(dataset: str, where: dict, start: int, end: int, direction: s
         finding=f"From {start} to {end} the figure went from {first:,.4g} to {last:,.4g} ({change:+.1f}%).",
         evidence=evidence(rows[rows[period].map(_text).isin([str(start), str(end)])], dataset),
     )
+
+
+@check
+def events_on_record(events: list[dict]) -> Result:
+    """Several events (each an event_on_record) together: all on record, some, or none."""
+    results = [event_on_record(**event) for event in events]
+    held = sum(r.verdict == "supported" for r in results)
+    verdict = "supported" if held == len(results) else "partly supported" if held else "contradicted"
+    return Result(
+        verdict=verdict,
+        measured=f"{held} of {len(results)}",
+        measured_label="events on record at the stated dates",
+        tolerance="every event must be on record at its stated date; some: partly supported",
+        finding=" ".join(r.finding for r in results),
+        evidence=pd.concat([r.evidence for r in results], ignore_index=True),
+    )
+
+
+@check
+def greater_than(dataset: str, where: dict, larger: dict, smaller: dict, column: str = "value") -> Result:
+    """One figure exceeds another in the same table (``where`` shared; ``larger``/``smaller`` pick each)."""
+    big, small = _rows(dataset, {**where, **larger}), _rows(dataset, {**where, **smaller})
+    if len(big) != 1 or len(small) != 1:
+        raise LookupError(f"{dataset}: expected one row each for {larger} and {smaller}, found {len(big)} and {len(small)}")
+    a, b = float(big[column].iloc[0]), float(small[column].iloc[0])
+    names = [", ".join(f"{k} {_text(v)}" for k, v in side.items()) for side in (larger, smaller)]
+    return Result(
+        verdict="supported" if a > b else "contradicted",
+        measured=a / b if b else float("inf"),
+        measured_label=f"ratio of {names[0]} to {names[1]}",
+        tolerance="the first figure must exceed the second",
+        finding=f"{names[0]}: {a:,.4g}; {names[1]}: {b:,.4g}.",
+        evidence=evidence(pd.concat([big, small]), dataset),
+    )
