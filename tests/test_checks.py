@@ -102,3 +102,18 @@ def test_change_between_reads_direction_and_size():
     assert down.measured < 0 and down.verdict == "supported"
     assert checks.change_between("nk_trade_kotra", where, 2019, 2023, "up").verdict == "contradicted"
     assert checks.change_between("nk_trade_kotra", where, 2019, 2023, "down", min_pct=99).verdict == "partly supported"
+
+
+def test_events_on_record_counts_how_many_hold():
+    good = {"event_id": "putin-pyongyang-visit-2024", "date": "2024-06"}
+    bad = {"event_id": "nuclear-test-3", "date": "2014"}
+    assert checks.events_on_record([good, good]).verdict == "supported"
+    assert checks.events_on_record([good, bad]).verdict == "partly supported"
+    assert checks.events_on_record([bad]).verdict == "contradicted"
+
+
+def test_greater_than_compares_two_figures_of_one_table():
+    where = {"year": 2023}
+    china, exports = {"measure": "trade_with_china"}, {"measure": "total_exports"}
+    assert checks.greater_than("nk_trade_kotra", where, china, exports).verdict == "supported"
+    assert checks.greater_than("nk_trade_kotra", where, exports, china).verdict == "contradicted"
