@@ -288,3 +288,67 @@ def greater_than(dataset: str, where: dict, larger: dict, smaller: dict, column:
         finding=f"{names[0]}: {a:,.4g}; {names[1]}: {b:,.4g}.",
         evidence=evidence(pd.concat([big, small]), dataset),
     )
+
+
+@check
+def not_on_record_before(event_ids: list[str], date: str) -> Result:
+    """None of the events had happened by ``date`` (e.g. no official confirmation yet when the article was written)."""
+    timeline = load("events_timeline")
+    rows = timeline[timeline["event_id"].isin(event_ids)]
+    missing = set(event_ids) - set(rows["event_id"])
+    if missing:
+        raise LookupError(f"events not in the timeline: {sorted(missing)}")
+    chosen = rows[rows["preferred"]]
+    earlier = chosen[chosen["date"].map(lambda d: d[: min(len(d), len(date))] < date[: min(len(d), len(date))])]
+    first = chosen["date"].min()
+    return Result(
+        verdict="contradicted" if len(earlier) else "supported",
+        measured=first,
+        measured_label="earliest of the events on record",
+        tolerance=f"none of the events may be dated before {date} (the article's date)",
+        finding=f"The earliest of these events on record is dated {first}; the article is dated {date}.",
+        evidence=evidence(rows.assign(measure=rows["category"], note=rows["title"]), "events_timeline"),
+    )
+
+
+@check
+def max_in_range(dataset: str, where: dict, column: str, low: float | None = None, high: float | None = None,
+                 contains: dict | None = None, until: dict | None = None) -> Result:
+    """The largest matching figure (optionally: text containing a word, dated up to a day) lies within bounds."""
+    rows = _rows(dataset, where)
+    for name, word in (contains or {}).items():
+        rows = rows[rows[name].fillna("").str.contains(word, case=False)]
+    for name, last in (until or {}).items():
+        rows = rows[rows[name].map(_text) <= last]
+    if rows.empty:
+        raise LookupError(f"{dataset}: no rows match {where} {contains} {until}")
+    top = rows.loc[rows[column].astype(float).idxmax()]
+    value = float(top[column])
+    return Result(
+        verdict="supported" if _within(value, low, high) else "contradicted",
+        measured=value,
+        measured_label=f"largest {column} among {len(rows)} matching rows of {dataset}",
+        tolerance=f"the largest figure must be {_bounds(low, high)}",
+        finding=f"The largest of {len(rows)} matching figures is {value:,.4g}; the article implies {_bounds(low, high)}.",
+        evidence=evidence(rows.assign(value=rows[column]), dataset),
+    )
+
+
+@check
+def largest_among(dataset: str, where: dict, column: str, subject: str, among: list[str], key: str = "country_iso3") -> Result:
+    """``subject`` has the largest figure among the listed countries."""
+    rows = _rows(dataset, where)
+    rows = rows[rows[key].isin(among)]
+    if set(rows[key]) != set(among) or rows[key].duplicated().any():
+        raise LookupError(f"{dataset}: expected one row for each of {among}")
+    ranked = rows.sort_values(column, ascending=False)
+    leader = ranked[key].iloc[0]
+    second = ranked.iloc[1]
+    return Result(
+        verdict="supported" if leader == subject else "contradicted",
+        measured=float(ranked[column].iloc[0] / second[column]) if leader == subject else float(ranked.loc[ranked[key] == subject, column].iloc[0]),
+        measured_label=f"{subject}'s {column} over the next largest" if leader == subject else f"{subject}'s {column}",
+        tolerance=f"{subject} must rank first among {', '.join(among)}",
+        finding=f"Largest {column}: {leader}; next: {second[key]}.",
+        evidence=evidence(ranked.assign(value=ranked[column], measure=column), dataset),
+    )

@@ -117,3 +117,27 @@ def test_greater_than_compares_two_figures_of_one_table():
     china, exports = {"measure": "trade_with_china"}, {"measure": "total_exports"}
     assert checks.greater_than("nk_trade_kotra", where, china, exports).verdict == "supported"
     assert checks.greater_than("nk_trade_kotra", where, exports, china).verdict == "contradicted"
+
+
+def test_not_on_record_before_depends_on_the_date():
+    timeline = load("events_timeline")
+    confirmations = [e for e in timeline["event_id"] if e.startswith("north-korea-confirms")]
+    first = timeline.loc[timeline["event_id"].isin(confirmations), "date"].min()
+    assert checks.not_on_record_before(confirmations, "2000-01-01").verdict == "supported"
+    assert checks.not_on_record_before(confirmations, "2099-01-01").verdict == "contradicted"
+    assert checks.not_on_record_before(confirmations, first).verdict == "supported"
+
+
+def test_max_in_range_takes_the_largest_matching_figure():
+    troops = load("nk_troops_in_russia")
+    kursk = troops[(troops["measure"] == "troops_deployed") & troops["location"].fillna("").str.contains("Kursk", case=False)]
+    top = kursk["high"].max()
+    result = checks.max_in_range("nk_troops_in_russia", {"measure": "troops_deployed"}, "high", low=top, contains={"location": "kursk"})
+    assert result.measured == top and result.verdict == "supported"
+    assert checks.max_in_range("nk_troops_in_russia", {"measure": "troops_deployed"}, "high", low=top + 1, contains={"location": "kursk"}).verdict == "contradicted"
+
+
+def test_largest_among_ranks_the_listed_countries():
+    args = ("worldbank_gdp", {"year": 2023}, "gdp_usd_current")
+    assert checks.largest_among(*args, "CHN", ["CHN", "JPN", "RUS"]).verdict == "supported"
+    assert checks.largest_among(*args, "JPN", ["CHN", "JPN", "RUS"]).verdict == "contradicted"
