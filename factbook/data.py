@@ -16,6 +16,7 @@ import math
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -82,11 +83,24 @@ def _read_catalogue(folder: Path) -> Catalogue:
 
 
 def load(dataset_id: str, catalogue: Catalogue | None = None) -> pd.DataFrame:
-    """Return a dataset as a typed DataFrame, after checking checksum and schema."""
+    """Return a dataset as a typed DataFrame, after checking checksum and schema.
+
+    A file is validated once per process and version: the result is reused until the
+    file's size or modification time, or its catalogue entry, changes.
+    """
     catalogue = catalogue or read_catalogue()
     resource = catalogue.resource(dataset_id)
     file = catalogue.path(dataset_id)
-    return read_table(file, resource)
+    try:
+        stat = file.stat()
+    except OSError:
+        return read_table(file, resource)
+    return _read_table_cached(str(file), stat.st_mtime_ns, stat.st_size, json.dumps(resource, sort_keys=True)).copy()
+
+
+@lru_cache(maxsize=64)
+def _read_table_cached(file: str, mtime_ns: int, size: int, resource: str) -> pd.DataFrame:
+    return read_table(Path(file), json.loads(resource))
 
 
 def read_table(file: Path, resource: dict) -> pd.DataFrame:

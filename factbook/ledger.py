@@ -68,6 +68,10 @@ def _shown(value) -> str:
     return f"{value:,.2f}" if isinstance(value, float) else str(value)
 
 
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
+
+
 def _md(text) -> str:
     """Text safe inside MyST markdown and table cells."""
     return html.escape(str(text)).replace("|", "&#124;").replace("*", "&#42;").replace("`", "&#96;").replace("\n", " ")
@@ -77,7 +81,7 @@ def _evidence_markdown(rows: pd.DataFrame) -> str:
     lines = ["| Dataset | Source | Subject | Period | Measure | Value | Note |", "|---|---|---|---|---|---|---|"]
     for row in rows.itertuples():
         source = f"[{_md(row.source)}]({row.url})" if row.url else _md(row.source)
-        value = _shown(row.value) if row.value != "" and not pd.isna(row.value) else ""
+        value = "" if _missing(row.value) else _shown(row.value)
         quote = f" — “{_md(row.quote)}”" if row.quote else ""
         lines.append(f"| {row.dataset} | {source} | {_md(row.subject)} | {_md(row.period)} | {_md(row.measure)} | {_md(value)} {_md(row.unit)} | {_md(row.note)}{quote} |")
     return "\n".join(lines) + "\n"
