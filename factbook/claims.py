@@ -70,6 +70,11 @@ def _period(value) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
+def anchor(claim_id: str) -> str:
+    """The HTML id of a claim's section on any page that shows it."""
+    return "claim-" + claim_id.lower()
+
+
 def registry() -> pd.DataFrame:
     """The claims registry (``data/claims.csv``), one row per claim."""
     return load("claims")
@@ -127,7 +132,7 @@ def chapter(name: str) -> pd.DataFrame:
 def summary_table(results: pd.DataFrame):
     """Reader-facing table: each claim, its key phrase, the computed verdict and what was found."""
     table = pd.DataFrame({
-        "Claim": results["claim_id"],
+        "Claim": [f'<span id="{anchor(c)}">{c}</span>' for c in results["claim_id"]],
         "Key phrase": "“" + results["key_phrase"] + "”",
         "Verdict": results["verdict"],
         "Finding": results["finding"],

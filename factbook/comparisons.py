@@ -8,10 +8,9 @@ import altair as alt
 import pandas as pd
 
 from factbook import charts
-from factbook.claims import params
+from factbook.claims import anchor, params
 from factbook.curated import preferred
 from factbook.data import load
-from factbook.ledger import anchor
 
 
 def questions() -> pd.DataFrame:

@@ -6,15 +6,10 @@ import html
 
 import pandas as pd
 
-from factbook.claims import evaluate, verdicts
+from factbook.claims import anchor, evaluate, verdicts
 from factbook.data import load
 
 LEDGER_PAGE = "ledger"
-
-
-def anchor(claim_id: str) -> str:
-    """The HTML id of a claim's evidence section (the same on every page)."""
-    return "claim-" + claim_id.lower()
 
 
 def results() -> pd.DataFrame:
@@ -42,6 +37,7 @@ def ledger_table(table: pd.DataFrame):
         "Key phrase": "“" + table["key_phrase"].map(html.escape) + "”",
         "Verdict": table["verdict"],
         "Finding": table["finding"].map(html.escape),
+        "Chapter": [f'<a href="{c}.html#{anchor(i)}">{c.replace("_", " ")}</a>' if c != LEDGER_PAGE else "" for c, i in zip(table["chapter"], table["claim_id"])],
     })
     return view.style.hide(axis="index").set_uuid("ledger").set_table_attributes('class="claims-ledger"')
 

@@ -88,3 +88,12 @@ def test_evaluate_explains_a_claim_without_check():
     unchecked = REGISTRY[REGISTRY["check"].isna()]["claim_id"].iloc[0]
     with pytest.raises(LookupError, match="has no check"):
         claims.evaluate(unchecked)
+
+
+def test_published_claim_ids_are_never_removed_or_renumbered():
+    published = (REPO_ROOT / "data" / "claim_ids_published.txt").read_text(encoding="utf-8").split()
+    current = REGISTRY.set_index("claim_id")
+    missing = [claim_id for claim_id in published if claim_id not in current.index]
+    assert not missing, f"claim ids once published must stay in the registry: {missing}"
+    unlisted = sorted(set(current.index) - set(published))
+    assert not unlisted, f"add new claim ids to data/claim_ids_published.txt: {unlisted}"

@@ -82,3 +82,10 @@ def test_ledger_lists_every_claim_with_its_audit_trail(built_html):
         target = "claim-" + claim_id.lower()
         assert soup.find(id=target) is not None, f"no evidence section for {claim_id}"
         assert soup.find("a", href=f"#{target}") is not None, f"the ledger does not link {claim_id}"
+
+
+def test_chapter_links_in_the_ledger_reach_the_claim(built_html):
+    for claim in claims.registry().itertuples():
+        if claim.chapter != "ledger":
+            soup = _soup(built_html / "notebooks" / f"{claim.chapter}.html")
+            assert soup.find(id=claims.anchor(claim.claim_id)) is not None, f"{claim.chapter} has no anchor for {claim.claim_id}"
