@@ -26,6 +26,10 @@ BUNDLE_NAME = "vega-bundle.js"
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 
+# How often each chart spec has been rendered in this process: a repeat gets a numbered id,
+# so two identical charts on one page both draw and ids stay the same from run to run.
+_RENDERED: dict[str, int] = {}
+
 EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
 
 
@@ -78,7 +82,9 @@ def render(spec: dict, **_metadata) -> dict:
         raise ValueError("chart has no source or alt text: wrap it in factbook.charts.sourced(...)")
     spec = _json_safe(spec)
     payload = json.dumps(spec, sort_keys=True, ensure_ascii=False, allow_nan=False)
-    chart_id = "chart-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+    _RENDERED[digest] = _RENDERED.get(digest, 0) + 1
+    chart_id = f"chart-{digest}" + (f"-{_RENDERED[digest]}" if _RENDERED[digest] > 1 else "")
     footer = source_line(meta["datasets"]) + (" " + meta["note"] if meta.get("note") else "")
     script_safe = payload.replace("</", "<\\/")
     options = json.dumps(EMBED_OPTIONS)

@@ -54,7 +54,11 @@ EVIDENCE_ALIASES = {"country_iso3": "subject", "actors": "subject", "year": "per
 def evidence(table: pd.DataFrame, dataset_id: str) -> pd.DataFrame:
     """Evidence rows in one shape: the dataset, who published each figure (and where), the figure itself."""
     resource = read_catalogue().resource(dataset_id)
-    rows = table.rename(columns={k: v for k, v in EVIDENCE_ALIASES.items() if v not in table.columns}).assign(dataset=dataset_id)
+    renames = {}
+    for column, general in EVIDENCE_ALIASES.items():
+        if column in table.columns and general not in table.columns and general not in renames.values():
+            renames[column] = general
+    rows = table.rename(columns=renames).assign(dataset=dataset_id)
     if "source" not in rows.columns:
         rows = rows.assign(source=resource["producer"])
     for column in EVIDENCE_COLUMNS:

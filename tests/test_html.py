@@ -89,3 +89,9 @@ def test_chapter_links_in_the_ledger_reach_the_claim(built_html):
         if claim.chapter != "ledger":
             soup = _soup(built_html / "notebooks" / f"{claim.chapter}.html")
             assert soup.find(id=claims.anchor(claim.claim_id)) is not None, f"{claim.chapter} has no anchor for {claim.claim_id}"
+
+
+def test_chart_ids_are_unique_on_every_page(built_html):
+    for page in book_pages(built_html):
+        ids = [c["id"] for c in _soup(page).select(".factbook-chart-canvas")]
+        assert len(ids) == len(set(ids)), f"{page.name}: two charts share an id, so one would not draw"
