@@ -136,7 +136,7 @@ def chapter(name: str) -> pd.DataFrame:
 def summary_table(results: pd.DataFrame):
     """Reader-facing table: each claim, its key phrase, the computed verdict and what was found."""
     table = pd.DataFrame({
-        "Claim": [f'<span id="{anchor(c)}">{c}</span>' for c in results["claim_id"]],
+        "Claim": [f'<a id="{anchor(c)}" href="ledger.html#{anchor(c)}" title="audit trail in the claims ledger">{c}</a>' for c in results["claim_id"]],
         "Key phrase": "“" + results["key_phrase"] + "”",
         "Verdict": results["verdict"],
         "Finding": results["finding"],
