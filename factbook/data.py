@@ -266,7 +266,7 @@ def describe(catalogue: Catalogue | None = None) -> pd.DataFrame:
 
 
 # Columns that date a row, in the order describe() looks for them.
-TIME_COLUMNS = ["year", "period", "date", "estimate_date", "adopted", "fiscal_year", "session"]
+TIME_COLUMNS = ["year", "period", "date", "estimate_date", "adopted", "fiscal_year", "year_of_order", "session"]
 
 
 def _years(table: pd.DataFrame) -> pd.Series:
