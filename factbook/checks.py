@@ -168,6 +168,19 @@ def _within(value: float, low: float | None, high: float | None) -> bool:
     return (low is None or value >= low) and (high is None or value <= high)
 
 
+def _range_result(value: float, rows: pd.DataFrame, dataset: str, column: str, low: float | None, high: float | None,
+                  label: str, subject: str, detail: str = "") -> Result:
+    """Verdict for one figure against the bounds an article's words imply."""
+    return Result(
+        verdict="supported" if _within(value, low, high) else "contradicted",
+        measured=value,
+        measured_label=label,
+        tolerance=f"the article's words read as {_bounds(low, high)}",
+        finding=f"{subject} {value:,.4g}{detail}; the article implies {_bounds(low, high)}.",
+        evidence=evidence(rows.assign(value=rows[column]), dataset),
+    )
+
+
 @check
 def event_on_record(event_id: str, date: str | None = None) -> Result:
     """The event is in the cited timeline, on the date the article gives (at the article's precision)."""
@@ -206,16 +219,9 @@ def value_in_range(dataset: str, where: dict, column: str = "value", low: float 
     rows = _rows(dataset, where)
     if len(rows) != 1:
         raise LookupError(f"{dataset} {where}: {len(rows)} matching rows, expected exactly one")
-    value = float(rows[column].iloc[0])
     description = ", ".join(f"{k} {_text(v)}" for k, v in where.items())
-    return Result(
-        verdict="supported" if _within(value, low, high) else "contradicted",
-        measured=value,
-        measured_label=f"{dataset}: {description}",
-        tolerance=f"the article's words read as {_bounds(low, high)}",
-        finding=f"The data give {value:,.4g} ({description}); the article implies {_bounds(low, high)}.",
-        evidence=evidence(rows.assign(value=rows[column]), dataset),
-    )
+    return _range_result(float(rows[column].iloc[0]), rows, dataset, column, low, high,
+                         label=f"{dataset}: {description}", subject="The data give", detail=f" ({description})")
 
 
 @check
@@ -322,16 +328,9 @@ def max_in_range(dataset: str, where: dict, column: str, low: float | None = Non
         rows = rows[rows[name].map(_text) <= last]
     if rows.empty:
         raise LookupError(f"{dataset}: no rows match {where} {contains} {until}")
-    top = rows.loc[rows[column].astype(float).idxmax()]
-    value = float(top[column])
-    return Result(
-        verdict="supported" if _within(value, low, high) else "contradicted",
-        measured=value,
-        measured_label=f"largest {column} among {len(rows)} matching rows of {dataset}",
-        tolerance=f"the largest figure must be {_bounds(low, high)}",
-        finding=f"The largest of {len(rows)} matching figures is {value:,.4g}; the article implies {_bounds(low, high)}.",
-        evidence=evidence(rows.assign(value=rows[column]), dataset),
-    )
+    return _range_result(float(rows[column].astype(float).max()), rows, dataset, column, low, high,
+                         label=f"largest {column} among {len(rows)} matching rows of {dataset}",
+                         subject=f"The largest of {len(rows)} matching figures is")
 
 
 @check

@@ -113,24 +113,19 @@ def test_share_above_100_is_refused(data_copy):
     assert "maximum 100 where unit is pct" in str(caught.value)
 
 
-def test_negative_trade_value_is_refused(data_copy):
+@pytest.mark.parametrize("dataset_id,index,column,bad", [
+    ("cn_rus_trade_customs", 3, "value", "-12"),          # a negative trade value
+    ("nk_troops_in_russia", 6, "published", "2023-02-30"),  # an impossible date
+])
+def test_bad_value_is_refused_with_column_and_row(data_copy, dataset_id, index, column, bad):
     def change(table):
-        table.loc[3, "value"] = "-12"
+        table.loc[index, column] = bad
         return table
-    rewrite(data_copy, "cn_rus_trade_customs", change)
+    rewrite(data_copy, dataset_id, change)
     with pytest.raises(DataError) as caught:
-        load("cn_rus_trade_customs")
-    assert (caught.value.column, caught.value.row) == ("value", 5)
-
-
-def test_impossible_publication_date_is_refused(data_copy):
-    def change(table):
-        table.loc[6, "published"] = "2023-02-30"
-        return table
-    rewrite(data_copy, "nk_troops_in_russia", change)
-    with pytest.raises(DataError) as caught:
-        load("nk_troops_in_russia")
-    assert (caught.value.column, caught.value.row) == ("published", 8)
+        load(dataset_id)
+    assert (caught.value.column, caught.value.row) == (column, index + 2)
+    assert bad in str(caught.value)
 
 
 def test_duplicate_source_row_is_refused(data_copy):
