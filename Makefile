@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 JOBS ?= 2
 
-.PHONY: book test extracts clean
+.PHONY: book test lint extracts clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,13 +18,18 @@ book: $(VENV)/.installed
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "Book built: open $(CURDIR)/_build/html/index.html"
 
-## test: build the book, then run unit, data, claims, notebook (nbval), HTML and browser tests
-test: book
+## test: lint, build the book, then run unit, data, claims, notebook (nbval), HTML and browser tests
+test: lint book
 	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval-lax
+
+## lint: ruff (lint and format check) over the package, tests and notebooks
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 ## extracts: regenerate data/extracts from the raw files ($$FACTBOOK_RAW or ../shared/data-raw)
 extracts: $(VENV)/.installed
-	$(PY) -m factbook.extract
+	$(PY) -m factbook.extracts
 
 clean:
 	rm -rf _build _static/vega-bundle.js

@@ -1,6 +1,17 @@
 """Data, claims and charts for the China–Russia–North Korea evidence book.
 
-Modules: ``data`` (catalogue and loader), ``extract`` (raw files to extracts),
-``claims`` and ``checks`` (registry and verdicts), ``indicators`` (shared series),
-``charts`` (theme, renderer, offline bundle), ``build`` (build preparation).
+One home per job, in layers that import only from the layers below them (a test
+enforces this):
+
+- ``schema``: Table-Schema validation; ``DataError`` names file, column and row.
+- ``data``: the catalogue (read once until it changes) and ``load(id)``, the rows to use.
+- ``curated``, ``indicators``, ``verdict``: curated-table consistency, shared series,
+  the ``Result`` a check returns.
+- ``checks`` (the general checks), then ``power_balance`` (rules written for one claim).
+- ``claims``: the registry; each claim evaluated once per version of the data.
+- ``views`` (reader-facing tables) and ``charts`` (theme, source line, offline renderer).
+- ``figures``: charts several pages show, each named; themes name theirs in data.
+- ``build`` (chart bundle, stale-build guard) and ``extracts`` (raw files to extracts).
+
+Nothing runs on import.
 """

@@ -1,5 +1,8 @@
 """Prepare a book build: ship the chart libraries and drop a build made from older inputs.
 
+The chart libraries (vega, vega-lite, vega-embed) come from the installed vl-convert
+package and are written into ``_static`` at build time, never committed.
+
 Jupyter Book's execution cache keys on code cells only, and Sphinx re-reads a page
 only when its own source changes, so a change in ``data/`` or ``factbook/`` would
 otherwise leave old numbers in the book. :func:`prepare` fingerprints those inputs
@@ -15,12 +18,15 @@ import shutil
 import sys
 from pathlib import Path
 
-from factbook.charts import write_vega_bundle
+import altair as alt
+import vl_convert as vlc
+
 from factbook.data import REPO_ROOT
 
 # Inputs whose change must re-execute every notebook.
 INPUTS = ["data", "factbook", "_config.yml", "_toc.yml", "requirements.txt"]
 STAMP = ".inputs-sha256"
+BUNDLE_NAME = "vega-bundle.js"
 
 
 def fingerprint(root: Path) -> str:
@@ -34,6 +40,42 @@ def fingerprint(root: Path) -> str:
                 digest.update(file.relative_to(root).as_posix().encode() + b"\0")
                 digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def bundled_versions() -> dict[str, str]:
+    """Versions of vega, vega-lite and vega-embed that :func:`write_vega_bundle` ships."""
+    return {
+        "vega": vlc.get_vega_version(),
+        "vega-lite": _vegalite_version(),
+        "vega-embed": vlc.get_vega_embed_version(),
+    }
+
+
+def _vegalite_version() -> str:
+    """The vega-lite minor version Altair's schema asks for, as vl-convert names it."""
+    wanted = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    if wanted not in vlc.get_vegalite_versions():
+        raise RuntimeError(f"vl-convert ships vega-lite {vlc.get_vegalite_versions()}, Altair needs {wanted}")
+    return wanted
+
+
+def write_vega_bundle(static_dir: Path) -> Path:
+    """Write vega + vega-lite + vega-embed as one script into ``static_dir``.
+
+    The bundle comes from the installed vl-convert package; it is wrapped in a
+    function so its top-level names cannot collide with the page's own scripts.
+    """
+    versions = bundled_versions()
+    header = (
+        "/* " + ", ".join(f"{name} {version}" for name, version in versions.items()) + " (from vl-convert-python) */\n"
+    )
+    code = vlc.javascript_bundle(vl_version="v" + versions["vega-lite"])
+    target = Path(static_dir) / BUNDLE_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    content = header + "(function(){\n" + code + "\n})();\n"
+    if not target.is_file() or target.read_text(encoding="utf-8") != content:
+        target.write_text(content, encoding="utf-8")
+    return target
 
 
 def prepare(root: Path = REPO_ROOT, build_dir: Path | None = None) -> bool:

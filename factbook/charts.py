@@ -3,7 +3,7 @@
 Every chart in the book goes through :func:`sourced`, which attaches its alt text and
 the datasets it shows; the ``factbook`` renderer refuses a chart without them and
 writes the source and as-of line under it. Charts draw with vega-embed from the
-book's own ``_static/vega-bundle.js`` (see :func:`write_vega_bundle`), never a CDN.
+book's own ``_static/vega-bundle.js`` (written by :mod:`factbook.build`), never a CDN.
 """
 
 from __future__ import annotations
@@ -12,16 +12,13 @@ import hashlib
 import html
 import json
 import math
-from pathlib import Path
 
 import altair as alt
-import vl_convert as vlc
 
 from factbook.data import Catalogue, read_catalogue
 
 THEME = "factbook"
 RENDERER = "factbook"
-BUNDLE_NAME = "vega-bundle.js"
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -88,9 +85,10 @@ def render(spec: dict, **_metadata) -> dict:
     footer = source_line(meta["datasets"]) + (" " + meta["note"] if meta.get("note") else "")
     script_safe = payload.replace("</", "<\\/")
     options = json.dumps(EMBED_OPTIONS)
+    label = html.escape(spec["description"])
     markup = (
         f'<figure class="factbook-chart">'
-        f'<div id="{chart_id}" class="factbook-chart-canvas" role="img" aria-label="{html.escape(spec["description"])}"></div>'
+        f'<div id="{chart_id}" class="factbook-chart-canvas" role="img" aria-label="{label}"></div>'
         f'<figcaption class="chart-source">{html.escape(footer)}</figcaption>'
         f"<script>(function(){{var spec={script_safe};"
         f'function draw(){{vegaEmbed("#{chart_id}",spec,{options}).catch(function(e){{console.error(e);}});}}'
@@ -113,37 +111,3 @@ def _json_safe(value):
     if isinstance(value, list):
         return [_json_safe(item) for item in value]
     return value
-
-
-def bundled_versions() -> dict[str, str]:
-    """Versions of vega, vega-lite and vega-embed that :func:`write_vega_bundle` ships."""
-    return {
-        "vega": vlc.get_vega_version(),
-        "vega-lite": _vegalite_version(),
-        "vega-embed": vlc.get_vega_embed_version(),
-    }
-
-
-def _vegalite_version() -> str:
-    """The vega-lite minor version Altair's schema asks for, as vl-convert names it."""
-    wanted = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    if wanted not in vlc.get_vegalite_versions():
-        raise RuntimeError(f"vl-convert ships vega-lite {vlc.get_vegalite_versions()}, Altair needs {wanted}")
-    return wanted
-
-
-def write_vega_bundle(static_dir: Path) -> Path:
-    """Write vega + vega-lite + vega-embed as one script into ``static_dir``.
-
-    The bundle comes from the installed vl-convert package; it is wrapped in a
-    function so its top-level names cannot collide with the page's own scripts.
-    """
-    versions = bundled_versions()
-    header = "/* " + ", ".join(f"{name} {version}" for name, version in versions.items()) + " (from vl-convert-python) */\n"
-    code = vlc.javascript_bundle(vl_version="v" + versions["vega-lite"])
-    target = Path(static_dir) / BUNDLE_NAME
-    target.parent.mkdir(parents=True, exist_ok=True)
-    content = header + "(function(){\n" + code + "\n})();\n"
-    if not target.is_file() or target.read_text(encoding="utf-8") != content:
-        target.write_text(content, encoding="utf-8")
-    return target

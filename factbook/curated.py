@@ -1,4 +1,4 @@
-"""Hand-curated tables: the rows the book uses, and checks that a table agrees with itself.
+"""Hand-curated tables: checks that a table agrees with itself.
 
 Figures in the press are rounded, so a share recomputed from a rounded total and a rounded
 part cannot match the published share exactly. The tolerances here are derived from the
@@ -10,12 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 from factbook.data import load
-
-
-def preferred(dataset_id: str) -> pd.DataFrame:
-    """The rows of a curated table that the book uses (one per key)."""
-    table = load(dataset_id)
-    return table[table["preferred"]].reset_index(drop=True)
 
 
 def half_unit(value: float) -> float:
@@ -37,7 +31,7 @@ def share_mismatches(wide: pd.DataFrame, share: str, part: str, total: str) -> p
     implied = rows[part] / rows[total] * 100
     tolerance = [
         s * (half_unit(p) / p + half_unit(t) / t) + half_unit(s)
-        for s, p, t in zip(rows[share], rows[part], rows[total])
+        for s, p, t in zip(rows[share], rows[part], rows[total], strict=True)
     ]
     gap = (rows[share] - implied).abs()
     return rows.assign(implied_share=implied, gap=gap, tolerance=tolerance)[gap > tolerance]
@@ -53,5 +47,5 @@ def sum_mismatches(wide: pd.DataFrame, total: str, parts: list[str]) -> pd.DataF
 
 def wide(dataset_id: str, key: str) -> pd.DataFrame:
     """Preferred rows of a measure/value table, one column per measure, indexed by ``key``."""
-    rows = preferred(dataset_id)
+    rows = load(dataset_id)
     return rows.pivot(index=key, columns="measure", values="value")

@@ -17,12 +17,14 @@ def ratio(table: pd.DataFrame, value: str, numerator: str, denominator: str) -> 
     """Year-by-year ratio of one country's ``value`` to another's, over the years both have."""
     wide = table.pivot(index="year", columns="country_iso3", values=value)
     both = wide[[numerator, denominator]].dropna()
-    return pd.DataFrame({
-        "year": both.index.astype(int),
-        numerator: both[numerator].to_numpy(),
-        denominator: both[denominator].to_numpy(),
-        "ratio": (both[numerator] / both[denominator]).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "year": both.index.astype(int),
+            numerator: both[numerator].to_numpy(),
+            denominator: both[denominator].to_numpy(),
+            "ratio": (both[numerator] / both[denominator]).to_numpy(),
+        }
+    )
 
 
 def milex(measure: str, countries: list[str]) -> pd.DataFrame:

@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from factbook.data import REPO_ROOT
+from factbook.data import DESCRIPTOR, LOCK, REPO_ROOT
+from factbook.extracts.raw import find_files, raw_dir
 
 BUILT_HTML = REPO_ROOT / "_build" / "html"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -30,6 +31,14 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def raw_files(patterns: tuple[str, ...]) -> list[Path]:
+    """The raw files an extract step reads; skipped (failed in CI) when one is absent."""
+    raw = raw_dir()
+    missing = [pattern for pattern in patterns if not any(raw.glob(pattern))]
+    require(not missing, f"raw files {missing} not found in {raw} (set FACTBOOK_RAW)")
+    return find_files(raw, patterns)
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A copy of data/ that the loader reads instead of the real one."""
@@ -39,19 +48,26 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+def resources() -> list[dict]:
+    """The catalogue's human-written entries, read without validating any data (for parametrising tests)."""
+    return json.loads((REPO_ROOT / "data" / DESCRIPTOR).read_text(encoding="utf-8"))["resources"]
+
+
 def rewrite(folder: Path, dataset_id: str, change, *, update_hash: bool = True) -> Path:
-    """Apply ``change`` to a dataset's rows (as strings) in a data copy; re-record its checksum."""
-    catalogue = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    resource = next(r for r in catalogue["resources"] if r["name"] == dataset_id)
+    """Apply ``change`` to a dataset's rows (as strings) in a data copy; re-record an extract's checksum."""
+    resource = next(
+        r for r in json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))["resources"] if r["name"] == dataset_id
+    )
     path = folder / resource["path"]
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table = change(table)
     buffer = io.StringIO()
     table.to_csv(buffer, index=False, lineterminator="\n")
     path.write_bytes(buffer.getvalue().encode("utf-8"))
-    if update_hash and "hash" in resource:
-        resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-        (folder / "datapackage.json").write_text(json.dumps(catalogue, indent=2, ensure_ascii=False), encoding="utf-8")
+    lock = json.loads((folder / LOCK).read_text(encoding="utf-8"))
+    if update_hash and dataset_id in lock["resources"]:
+        lock["resources"][dataset_id]["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        (folder / LOCK).write_text(json.dumps(lock, indent=2, ensure_ascii=False), encoding="utf-8")
     return path
 
 

@@ -10,15 +10,25 @@ import pytest
 from conftest import book_pages, require
 
 CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # Jupyter Book 1 pages declare this thebe setting twice (sphinx-thebe); it is harmless.
 KNOWN_PAGE_ERROR = "Identifier 'THEBE_JS_URL' has already been declared"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    require(shutil.which(CHROMIUM) is not None, f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`")
+    require(
+        shutil.which(CHROMIUM) is not None,
+        f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`",
+    )
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -48,13 +58,16 @@ def test_every_page_draws_its_charts_offline(browser, built_html, book_server):
         page = context.new_page()
         errors = []
         page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
-        page.on("console", lambda message, errors=errors: errors.append(message.text) if message.type == "error" else None)
+        page.on(
+            "console", lambda message, errors=errors: errors.append(message.text) if message.type == "error" else None
+        )
         page.goto(url, wait_until="load", timeout=30_000)
         count = page.locator(".factbook-chart-canvas").count()
         if count:
             page.wait_for_function(
                 """() => [...document.querySelectorAll('.factbook-chart-canvas')].every(
-                       c => c.querySelector('svg .mark-line, svg .mark-rect, svg .mark-symbol, svg .mark-rule, canvas'))""",
+                       c => c.querySelector(
+                         'svg .mark-line, svg .mark-rect, svg .mark-symbol, svg .mark-rule, canvas'))""",
                 timeout=20_000,
             )
         charts_seen += count

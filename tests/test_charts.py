@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from factbook import charts
+from factbook import build, charts
 
 TABLE = pd.DataFrame({"year": [2020, 2021, 2022], "value": [1.0, float("nan"), 3.0]})
 
@@ -53,7 +53,9 @@ def test_render_writes_source_line_alt_text_and_safe_json():
 def test_render_is_deterministic_and_ids_follow_content():
     first = charts.render(charts.sourced(_chart(), ["worldbank_gdp"], alt_text="a line").to_dict())
     again = charts.render(charts.sourced(_chart(), ["worldbank_gdp"], alt_text="a line").to_dict())
-    other = charts.render(charts.sourced(_chart(TABLE.assign(value=[4.0, 5.0, 6.0])), ["worldbank_gdp"], alt_text="a line").to_dict())
+    other = charts.render(
+        charts.sourced(_chart(TABLE.assign(value=[4.0, 5.0, 6.0])), ["worldbank_gdp"], alt_text="a line").to_dict()
+    )
     first_id = re.search(r'id="(chart-[0-9a-f-]+)"', first["text/html"]).group(1)
     again_id = re.search(r'id="(chart-[0-9a-f-]+)"', again["text/html"]).group(1)
     assert again_id.startswith(first_id) and again_id != first_id, "a repeated chart needs its own id"
@@ -68,20 +70,20 @@ def test_script_cannot_close_early():
 
 
 def test_bundled_libraries_match_what_altair_asks_for():
-    versions = charts.bundled_versions()
+    versions = build.bundled_versions()
     assert versions["vega"].split(".")[0] == alt.VEGA_VERSION.lstrip("v").split(".")[0]
     assert versions["vega-lite"] == ".".join(alt.VEGALITE_VERSION.lstrip("v").split(".")[:2])
     assert versions["vega-embed"].split(".")[0] == alt.VEGAEMBED_VERSION.lstrip("v").split(".")[0]
 
 
 def test_bundle_is_wrapped_and_exports_globals(tmp_path):
-    target = charts.write_vega_bundle(tmp_path)
+    target = build.write_vega_bundle(tmp_path)
     text = target.read_text(encoding="utf-8")
     header, body = text.split("\n", 1)
-    for name, version in charts.bundled_versions().items():
+    for name, version in build.bundled_versions().items():
         assert f"{name} {version}" in header
     assert body.startswith("(function(){") and body.rstrip().endswith("})();")
     assert "window.vegaEmbed=" in body
     mtime = target.stat().st_mtime_ns
-    charts.write_vega_bundle(tmp_path)
+    build.write_vega_bundle(tmp_path)
     assert target.stat().st_mtime_ns == mtime, "an unchanged bundle must not be rewritten"

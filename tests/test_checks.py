@@ -5,17 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import rewrite
-from factbook import checks, claims
+from factbook import checks, claims, power_balance
 from factbook.data import load
+
+from conftest import rewrite
 
 
 def _scale(where, column: str, factor: float):
     """Multiply ``column`` by ``factor`` in the rows selected by ``where`` (a function of the table)."""
+
     def change(table: pd.DataFrame) -> pd.DataFrame:
         rows = where(table)
         table.loc[rows, column] = (table.loc[rows, column].astype(float) * factor).map(repr)
         return table
+
     return change
 
 
@@ -23,12 +26,13 @@ def _rows(iso3: str, year: int, measure: str | None = None):
     def where(table):
         mask = (table["country_iso3"] == iso3) & (table["year"] == str(year))
         return mask & (table["measure"] == measure) if measure else mask
+
     return where
 
 
 def test_junior_partner_is_supported_only_if_new_since_the_war(data_copy):
     assert claims.evaluate("A1-01").verdict == "partly supported"
-    rewrite(data_copy, "worldbank_gdp", _scale(_rows("RUS", checks.YEAR_BEFORE_WAR), "gdp_usd_current", 10))
+    rewrite(data_copy, "worldbank_gdp", _scale(_rows("RUS", power_balance.YEAR_BEFORE_WAR), "gdp_usd_current", 10))
     assert claims.evaluate("A1-01").verdict == "supported"
 
 
@@ -37,7 +41,7 @@ def test_junior_partner_is_contradicted_when_russia_catches_up(data_copy):
     rewrite(data_copy, "worldbank_gdp", _scale(_rows("RUS", latest), "gdp_usd_current", 10))
     result = claims.evaluate("A1-01")
     assert result.verdict == "contradicted"
-    assert result.measured < checks.JUNIOR_GDP_RATIO
+    assert result.measured < power_balance.JUNIOR_GDP_RATIO
 
 
 def test_second_largest_economy_follows_the_ranking(data_copy):
@@ -49,17 +53,17 @@ def test_second_largest_economy_follows_the_ranking(data_copy):
 
 def test_spending_rule_separates_budget_from_real_terms(data_copy):
     latest = int(pd.read_csv(data_copy / "extracts" / "sipri_milex.csv")["year"].max())
-    rewrite(data_copy, "sipri_milex", _scale(_rows("KOR", latest, checks.REAL), "value", 1.1))
+    rewrite(data_copy, "sipri_milex", _scale(_rows("KOR", latest, power_balance.REAL), "value", 1.1))
     assert claims.evaluate("A3-03").verdict == "supported"
-    rewrite(data_copy, "sipri_milex", _scale(_rows("JPN", latest, checks.NOMINAL), "value", 0.5))
+    rewrite(data_copy, "sipri_milex", _scale(_rows("JPN", latest, power_balance.NOMINAL), "value", 0.5))
     assert claims.evaluate("A3-02").verdict == "contradicted"
 
 
 def test_evidence_rows_hold_the_compared_years():
     result = claims.evaluate("A3-03")
     years = {int(p) for p in result.evidence["period"]}
-    assert max(years) - min(years) == checks.SPENDING_WINDOW_YEARS
-    assert set(result.evidence["measure"]) == {checks.REAL, checks.NOMINAL}
+    assert max(years) - min(years) == power_balance.SPENDING_WINDOW_YEARS
+    assert set(result.evidence["measure"]) == {power_balance.REAL, power_balance.NOMINAL}
 
 
 # --- the general checks the registry parameterises ---------------------------------------------
@@ -82,9 +86,10 @@ def test_value_in_range_follows_the_data(data_copy):
         rows = (table["year"] == "2023") & (table["measure"] == "china_share_of_trade") & (table["preferred"] == "true")
         table.loc[rows, "value"] = "75.0"
         return table
+
     rewrite(data_copy, "nk_trade_kotra", lower)
     result = checks.value_in_range("nk_trade_kotra", where, low=80)
-    assert result.verdict == "contradicted" and result.measured == 75.0
+    assert result.verdict == "contradicted" and result.measured == 75.0 and result.bounds == (80, None)
     with pytest.raises(LookupError, match="expected exactly one"):
         checks.value_in_range("nk_trade_kotra", {"measure": "china_share_of_trade"}, low=80)
 
@@ -93,7 +98,10 @@ def test_count_in_range_counts_matching_rows():
     result = checks.count_in_range("unsc_vetoes", {"vetoing_member_iso3": "CHN"}, low=1)
     vetoes = load("unsc_vetoes")
     assert result.measured == (vetoes["vetoing_member_iso3"] == "CHN").sum()
-    assert checks.count_in_range("unsc_vetoes", {"vetoing_member_iso3": "CHN"}, high=result.measured - 1).verdict == "contradicted"
+    assert (
+        checks.count_in_range("unsc_vetoes", {"vetoing_member_iso3": "CHN"}, high=result.measured - 1).verdict
+        == "contradicted"
+    )
 
 
 def test_change_between_reads_direction_and_size():
@@ -108,6 +116,7 @@ def test_events_on_record_counts_how_many_hold():
     good = {"event_id": "putin-pyongyang-visit-2024", "date": "2024-06"}
     bad = {"event_id": "nuclear-test-3", "date": "2014"}
     assert checks.events_on_record([good, good]).verdict == "supported"
+    assert checks.events_on_record([good, bad]).events == ("putin-pyongyang-visit-2024", "nuclear-test-3")
     assert checks.events_on_record([good, bad]).verdict == "partly supported"
     assert checks.events_on_record([bad]).verdict == "contradicted"
 
@@ -120,7 +129,7 @@ def test_greater_than_compares_two_figures_of_one_table():
 
 
 def test_not_on_record_before_depends_on_the_date():
-    timeline = load("events_timeline")
+    timeline = load("events_timeline", all_sources=True)
     confirmations = [e for e in timeline["event_id"] if e.startswith("north-korea-confirms")]
     first = timeline.loc[timeline["event_id"].isin(confirmations), "date"].min()
     assert checks.not_on_record_before(confirmations, "2000-01-01").verdict == "supported"
@@ -130,11 +139,20 @@ def test_not_on_record_before_depends_on_the_date():
 
 def test_max_in_range_takes_the_largest_matching_figure():
     troops = load("nk_troops_in_russia")
-    kursk = troops[(troops["measure"] == "troops_deployed") & troops["location"].fillna("").str.contains("Kursk", case=False)]
+    kursk = troops[
+        (troops["measure"] == "troops_deployed") & troops["location"].fillna("").str.contains("Kursk", case=False)
+    ]
     top = kursk["high"].max()
-    result = checks.max_in_range("nk_troops_in_russia", {"measure": "troops_deployed"}, "high", low=top, contains={"location": "kursk"})
+    result = checks.max_in_range(
+        "nk_troops_in_russia", {"measure": "troops_deployed"}, "high", low=top, contains={"location": "kursk"}
+    )
     assert result.measured == top and result.verdict == "supported"
-    assert checks.max_in_range("nk_troops_in_russia", {"measure": "troops_deployed"}, "high", low=top + 1, contains={"location": "kursk"}).verdict == "contradicted"
+    assert (
+        checks.max_in_range(
+            "nk_troops_in_russia", {"measure": "troops_deployed"}, "high", low=top + 1, contains={"location": "kursk"}
+        ).verdict
+        == "contradicted"
+    )
 
 
 def test_largest_among_ranks_the_listed_countries():

@@ -1,26 +1,26 @@
-"""The comparisons page: every question names real claims and, where it has one, a chart that exists."""
+"""The comparisons page: every question names real claims from several articles."""
 
 from __future__ import annotations
 
-import pandas as pd
-
-from factbook import comparisons
+from factbook import views
 from factbook.claims import registry
+from factbook.data import load
 
 
 def test_every_comparison_names_claims_from_several_articles():
     known = set(registry()["claim_id"])
-    for question in comparisons.questions().itertuples():
-        assert set(question.claim_ids) <= known, question.comparison_id
-        articles = {claim_id.split("-")[0] for claim_id in question.claim_ids}
+    for question in load("comparisons").itertuples():
+        claim_ids = question.claims.split(";")
+        assert set(claim_ids) <= known, question.comparison_id
+        articles = {claim_id.split("-")[0] for claim_id in claim_ids}
         assert len(articles) >= 2, f"{question.comparison_id} compares a single article"
-        assert question.chart is None or question.chart in comparisons.CHARTS
 
 
-def test_claimed_bounds_come_from_the_checks_params():
-    results = pd.DataFrame({
-        "claim_id": ["A9-01", "A9-02", "A9-03"], "article": ["A9"] * 3, "key_phrase": ["x", "y", "z"],
-        "params": ['{"low": 80}', '{"low": 85, "high": 90}', ""],
-    })
-    bounds = comparisons.claimed_bounds(results, ["A9-01", "A9-02", "A9-03"])
-    assert list(zip(bounds["bound"], bounds["value"])) == [("low", 80.0), ("low", 85.0), ("high", 90.0)]
+def test_comparison_table_reads_the_bounds_each_check_applied():
+    results = views.ledger_results().set_index("claim_id")
+    chosen = results.loc[load("comparisons").set_index("comparison_id").at["china-share-of-trade", "claims"].split(";")]
+    html = views.comparison_table(chosen.reset_index()).to_html()
+    for result in chosen["result"].dropna():
+        low, high = result.bounds
+        if low is not None and high is None:
+            assert f"at least {low:g}" in html

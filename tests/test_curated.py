@@ -5,14 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import rewrite
 from factbook import curated
-from factbook.data import DataError, load, read_catalogue
+from factbook.data import load, read_catalogue
+from factbook.schema import DataError
 
-CURATED = [r["name"] for r in read_catalogue().descriptor["resources"] if r["kind"] == "curated" and r["path"].startswith("curated/")]
-WITH_PREFERENCE = [name for name in CURATED if "preferred" in load(name).columns]
-TRADE = [("cn_prk_trade_customs", "period", "total"), ("ru_prk_trade", "period", "total"),
-         ("cn_rus_trade_customs", "year", "total"), ("nk_trade_kotra", "year", "total_trade")]
+from conftest import resources, rewrite
+
+CURATED = [r["name"] for r in resources() if r["kind"] == "curated" and r["path"].startswith("curated/")]
+WITH_PREFERENCE = [r["name"] for r in resources() if "preferred" in {f["name"] for f in r["schema"]["fields"]}]
+TRADE = [
+    ("cn_prk_trade_customs", "period", "total"),
+    ("ru_prk_trade", "period", "total"),
+    ("cn_rus_trade_customs", "year", "total"),
+    ("nk_trade_kotra", "year", "total_trade"),
+]
 
 
 def _figure_key(dataset_id: str) -> list[str]:
@@ -21,18 +27,20 @@ def _figure_key(dataset_id: str) -> list[str]:
 
 @pytest.mark.parametrize("dataset_id", WITH_PREFERENCE)
 def test_each_figure_has_one_preferred_row_or_says_why_not(dataset_id):
-    table = load(dataset_id)
+    table = load(dataset_id, all_sources=True)
     key = _figure_key(dataset_id)
     counts = table.groupby(key)["preferred"].sum()
     assert counts.max() == 1, f"{dataset_id}: several preferred rows for {counts[counts > 1].index.tolist()}"
     for figure in counts[counts == 0].index:
         rows = table.set_index(key).loc[[figure]]
-        assert rows["notes"].fillna("").str.contains("Not used").all(), f"{dataset_id}: {figure} has no preferred row and no reason"
+        assert rows["notes"].fillna("").str.contains("Not used").all(), (
+            f"{dataset_id}: {figure} has no preferred row and no reason"
+        )
 
 
 @pytest.mark.parametrize("dataset_id", CURATED)
 def test_every_row_is_cited(dataset_id):
-    table = load(dataset_id)
+    table = load(dataset_id, all_sources=True)
     assert table["url"].str.match(r"https?://").all()
     assert (table["quote"].str.split().str.len() <= 30).all(), "quotes are short key phrases, not passages"
     assert table["source_id"].notna().all() and table["publisher"].notna().all()
@@ -47,13 +55,15 @@ def test_kotra_china_share_equals_china_trade_over_total():
 
 @pytest.mark.parametrize("dataset_id,key,total", TRADE)
 def test_totals_match_their_parts_or_are_flagged(dataset_id, key, total):
-    rows = curated.preferred(dataset_id)
+    rows = load(dataset_id)
     rows = rows[rows["unit"].isin(["usd_million", "usd_billion"])]
     wide = rows.pivot(index=key, columns="measure", values="value")
     parts = [c for c in wide.columns if c in ("total_exports", "total_imports") or "_to_" in c or "_from_" in c]
     mismatched = curated.sum_mismatches(wide, total, parts).index
     flagged = rows[(rows["measure"] == total) & rows["notes"].fillna("").str.contains("Inconsistent")][key]
-    assert set(mismatched) <= set(flagged), f"{dataset_id}: totals off their parts, unexplained: {sorted(set(mismatched) - set(flagged))}"
+    assert set(mismatched) <= set(flagged), (
+        f"{dataset_id}: totals off their parts, unexplained: {sorted(set(mismatched) - set(flagged))}"
+    )
 
 
 def test_half_unit_reads_printed_precision():
@@ -82,8 +92,8 @@ def test_security_council_votes_add_up():
 
 
 def test_timeline_spans_the_period_with_enough_events():
-    events = load("events_timeline")
-    used = events[events["preferred"]]
+    events = load("events_timeline", all_sources=True)
+    used = load("events_timeline")
     assert used["event_id"].is_unique and len(used) >= 60
     lengths = {"day": 10, "month": 7, "year": 4}
     assert (events["date"].str.len() == events["date_precision"].map(lengths)).all()
@@ -105,22 +115,27 @@ def test_share_above_100_is_refused(data_copy):
     def change(table):
         table.loc[_first(table, unit="pct"), "value"] = "101.5"
         return table
+
     path = rewrite(data_copy, "nk_trade_kotra", change)
     row = pd.read_csv(path, dtype=str).index[pd.read_csv(path, dtype=str)["value"] == "101.5"][0] + 2
     with pytest.raises(DataError) as caught:
-        load("nk_trade_kotra")
+        load("nk_trade_kotra", all_sources=True)
     assert (caught.value.column, caught.value.row) == ("value", row)
     assert "maximum 100 where unit is pct" in str(caught.value)
 
 
-@pytest.mark.parametrize("dataset_id,index,column,bad", [
-    ("cn_rus_trade_customs", 3, "value", "-12"),          # a negative trade value
-    ("nk_troops_in_russia", 6, "published", "2023-02-30"),  # an impossible date
-])
+@pytest.mark.parametrize(
+    "dataset_id,index,column,bad",
+    [
+        ("cn_rus_trade_customs", 3, "value", "-12"),  # a negative trade value
+        ("nk_troops_in_russia", 6, "published", "2023-02-30"),  # an impossible date
+    ],
+)
 def test_bad_value_is_refused_with_column_and_row(data_copy, dataset_id, index, column, bad):
     def change(table):
         table.loc[index, column] = bad
         return table
+
     rewrite(data_copy, dataset_id, change)
     with pytest.raises(DataError) as caught:
         load(dataset_id)

@@ -9,49 +9,36 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import require
-from factbook import extract_security as sec
-from factbook.data import DataError
-from factbook.extract import csv_bytes, raw_dir
+from factbook.extracts import cns, csis, sipri_arms, unsc
+from factbook.extracts.raw import csv_bytes
+from factbook.schema import DataError
 
-VETOES = "unsc_vetoes_wpdl/unsc_vetoes_1946_sept2022.csv"
-CSIS_RAW = "csis_provocations/raw_north_korea_provocations_1958_present.csv"
-CSIS_PROCESSED = "csis_provocations/processed_north_korea_provocations_1958_present.csv"
-CNS = "cns_missile_tests/north_korea_missile_test_database.csv"
-REGISTER = "sipri_arms_transfers/trade-register.csv"
-IMPORTS = "sipri_arms_transfers/import-export-values_1950-2024.csv"
-EXPORTS = "sipri_arms_transfers/export-values_by_supplier_1950-2024.csv"
-
-
-def raw_file(relative: str) -> Path:
-    path = raw_dir() / relative
-    require(path.is_file(), f"raw file {path} not found (set FACTBOOK_RAW)")
-    return path
+from conftest import raw_files
 
 
 @pytest.fixture(scope="module")
 def vetoes() -> pd.DataFrame:
-    return sec.unsc_vetoes([raw_file(VETOES)])
+    return unsc.unsc_vetoes(raw_files(unsc.RAW_FILES))
 
 
 @pytest.fixture(scope="module")
 def provocations() -> pd.DataFrame:
-    return sec.csis_provocations([raw_file(CSIS_RAW)])
+    return csis.csis_provocations(raw_files(csis.RAW_FILES))
 
 
 @pytest.fixture(scope="module")
 def missile_tests() -> pd.DataFrame:
-    return sec.cns_missile_tests([raw_file(CNS)])
+    return cns.cns_missile_tests(raw_files(cns.RAW_FILES))
 
 
 @pytest.fixture(scope="module")
 def deals() -> pd.DataFrame:
-    return sec.sipri_arms_transfers([raw_file(REGISTER)])
+    return sipri_arms.sipri_arms_transfers(raw_files(sipri_arms.RAW_FILES["sipri_arms_transfers"]))
 
 
 @pytest.fixture(scope="module")
 def pairs() -> pd.DataFrame:
-    return sec.sipri_arms_tiv_pairs([raw_file(EXPORTS), raw_file(IMPORTS), raw_file(REGISTER)])
+    return sipri_arms.sipri_arms_tiv_pairs(raw_files(sipri_arms.RAW_FILES["sipri_arms_tiv_pairs"]))
 
 
 def rewrite_cell(source: Path, target: Path, encoding: str, row: int, column: str, value: str) -> Path:
@@ -66,6 +53,7 @@ def rewrite_cell(source: Path, target: Path, encoding: str, row: int, column: st
 
 # --- UN Security Council vetoes -------------------------------------------------------
 
+
 def test_vetoes_hold_every_record_of_the_file(vetoes):
     # SOURCE.txt says 216 veto rows; the file holds 214 records on 217 lines after the
     # header, three of them spanning two lines (see the catalogue notes).
@@ -78,7 +66,14 @@ def test_vetoes_hold_every_record_of_the_file(vetoes):
 
 def test_vetoes_key_is_unique_and_members_are_iso3(vetoes):
     assert not vetoes.duplicated(["date", "draft", "record_seq", "vetoing_member_iso3"]).any()
-    assert vetoes["vetoing_member_iso3"].value_counts().to_dict() == {"SUN": 90, "USA": 82, "RUS": 31, "GBR": 29, "CHN": 17, "FRA": 16}
+    assert vetoes["vetoing_member_iso3"].value_counts().to_dict() == {
+        "SUN": 90,
+        "USA": 82,
+        "RUS": 31,
+        "GBR": 29,
+        "CHN": 17,
+        "FRA": 16,
+    }
 
 
 def test_the_2022_dprk_veto_by_china_and_russia(vetoes):
@@ -102,23 +97,27 @@ def test_no_china_veto_in_the_file_falls_before_the_prc_took_the_seat(vetoes):
 
 
 def test_china_seat_flag_and_bad_dates_on_a_changed_copy(tmp_path):
-    source = raw_file(VETOES)
+    (source,) = raw_files(unsc.RAW_FILES)
     roc = rewrite_cell(source, tmp_path / "roc.csv", "utf-8", 2, "member_veto1", "China")
-    flagged = sec.unsc_vetoes([roc])
-    assert flagged.loc[flagged["date"] == "1946-02-16", ["vetoing_member_iso3", "china_seat_roc"]].values.tolist() == [["CHN", "true"]]
+    flagged = unsc.unsc_vetoes([roc])
+    assert flagged.loc[flagged["date"] == "1946-02-16", ["vetoing_member_iso3", "china_seat_roc"]].values.tolist() == [
+        ["CHN", "true"]
+    ]
     bad = rewrite_cell(source, tmp_path / "bad.csv", "utf-8", 3, "date", "18/6/1946")
     with pytest.raises(DataError) as error:
-        sec.unsc_vetoes([bad])
+        unsc.unsc_vetoes([bad])
     assert error.value.column == "date" and error.value.row == 3
 
 
 def test_unknown_member_name_is_refused(tmp_path):
-    bad = rewrite_cell(raw_file(VETOES), tmp_path / "bad.csv", "utf-8", 2, "member_veto1", "Soviet")
+    (source,) = raw_files(unsc.RAW_FILES)
+    bad = rewrite_cell(source, tmp_path / "bad.csv", "utf-8", 2, "member_veto1", "Soviet")
     with pytest.raises(DataError, match="permanent member"):
-        sec.unsc_vetoes([bad])
+        unsc.unsc_vetoes([bad])
 
 
 # --- CSIS provocations ----------------------------------------------------------------
+
 
 def test_provocations_cover_the_stated_events(provocations):
     assert len(provocations) == 493
@@ -128,25 +127,31 @@ def test_provocations_cover_the_stated_events(provocations):
 
 
 def test_raw_and_processed_files_agree_on_csis_columns():
-    raw = pd.read_csv(raw_file(CSIS_RAW), dtype=str, keep_default_na=False)
-    processed = pd.read_csv(raw_file(CSIS_PROCESSED), dtype=str, keep_default_na=False)
+    # The producer also publishes a processed copy, which no step reads.
+    processed_copy = "csis_provocations/processed_north_korea_provocations_1958_present.csv"
+    raw_path, processed_path = raw_files((*csis.RAW_FILES, processed_copy))
+    raw = pd.read_csv(raw_path, dtype=str, keep_default_na=False)
+    processed = pd.read_csv(processed_path, dtype=str, keep_default_na=False)
     assert raw.equals(processed[list(raw.columns)])
 
 
-@pytest.mark.parametrize(("day", "event", "expected"), [
-    ("2026-08-20", "Short-range Ballistic Missile Launch", "true"),
-    ("2022-01-05", "Nuclear Detonation Device", "true"),
-    ("2009-05-25", "Nuclear Test / Short-range missile launch", "true"),
-    ("2026-05-26", "Mixed Tactical Weapons Test", "true"),
-    ("1991-07-01", "Joint Missile Test with China", "true"),
-    ("2024-08-04", "Tactical Ballistic Missile Launcher Deployment", "false"),
-    ("2023-05-30", "Satellite Launch", "false"),
-    ("2012-12-12", "Satellite Launch (Other Provocation)", "false"),
-    ("2025-12-09", "Artillery Fire", "false"),
-    ("2024-08-28", "Multiple Lanuch Rocket System (MLRS) Test", "false"),
-    ("2024-06-26", "Multiple Independently Targetable Rentry Vehicle (MIRV) Test", "false"),
-    ("2024-10-11", "Balloon-floating Trash", "false"),
-])
+@pytest.mark.parametrize(
+    ("day", "event", "expected"),
+    [
+        ("2026-08-20", "Short-range Ballistic Missile Launch", "true"),
+        ("2022-01-05", "Nuclear Detonation Device", "true"),
+        ("2009-05-25", "Nuclear Test / Short-range missile launch", "true"),
+        ("2026-05-26", "Mixed Tactical Weapons Test", "true"),
+        ("1991-07-01", "Joint Missile Test with China", "true"),
+        ("2024-08-04", "Tactical Ballistic Missile Launcher Deployment", "false"),
+        ("2023-05-30", "Satellite Launch", "false"),
+        ("2012-12-12", "Satellite Launch (Other Provocation)", "false"),
+        ("2025-12-09", "Artillery Fire", "false"),
+        ("2024-08-28", "Multiple Lanuch Rocket System (MLRS) Test", "false"),
+        ("2024-06-26", "Multiple Independently Targetable Rentry Vehicle (MIRV) Test", "false"),
+        ("2024-10-11", "Balloon-floating Trash", "false"),
+    ],
+)
 def test_missile_launch_flag_on_known_events(provocations, day, event, expected):
     flags = provocations.loc[(provocations["date"] == day) & (provocations["event"] == event), "missile_launch"]
     assert flags.tolist() and set(flags) == {expected}
@@ -155,18 +160,20 @@ def test_missile_launch_flag_on_known_events(provocations, day, event, expected)
 def test_missile_launch_counts(provocations):
     assert (provocations["missile_launch"] == "true").sum() == 230
     assert not ((provocations["type"] == "Other Provocation") & (provocations["missile_launch"] == "true")).any()
-    assert sec.is_missile_launch("Other Provocation", "Cruise MISSILE launch")
-    assert not sec.is_missile_launch("Missile Provocation", "Rocket Engine Test")
+    assert csis.is_missile_launch("Other Provocation", "Cruise MISSILE launch")
+    assert not csis.is_missile_launch("Missile Provocation", "Rocket Engine Test")
 
 
 def test_bad_provocation_date_is_refused(tmp_path):
-    bad = rewrite_cell(raw_file(CSIS_RAW), tmp_path / "bad.csv", "utf-8", 5, "date", "2026-13-01")
+    (source,) = raw_files(csis.RAW_FILES)
+    bad = rewrite_cell(source, tmp_path / "bad.csv", "utf-8", 5, "date", "2026-13-01")
     with pytest.raises(DataError) as error:
-        sec.csis_provocations([bad])
+        csis.csis_provocations([bad])
     assert error.value.column == "date" and error.value.row == 5
 
 
 # --- CNS missile tests ----------------------------------------------------------------
+
 
 def test_missile_tests_hold_the_stated_245_tests(missile_tests):
     assert len(missile_tests) == 245
@@ -195,22 +202,29 @@ def test_distances_are_numbers_only_where_cns_gives_one(missile_tests):
 
 
 def test_unreadable_distance_is_refused(tmp_path):
-    bad = rewrite_cell(raw_file(CNS), tmp_path / "bad.csv", "cp1252", 30, "Apogee", "about 50 km")
+    (source,) = raw_files(cns.RAW_FILES)
+    bad = rewrite_cell(source, tmp_path / "bad.csv", "cp1252", 30, "Apogee", "about 50 km")
     with pytest.raises(DataError) as error:
-        sec.cns_missile_tests([bad])
+        cns.cns_missile_tests([bad])
     assert error.value.column == "Apogee" and error.value.row == 30
 
 
 # --- SIPRI arms transfers ---------------------------------------------------------------
 
+
 def test_register_is_read_whole_and_matches_sipris_own_total():
-    register = sec.read_sipri_register(raw_file(REGISTER))
+    _, imports, register_file = raw_files(sipri_arms.RAW_FILES["sipri_arms_tiv_pairs"])
+    register = sipri_arms.read_sipri_register(register_file)
     # 27,953 lines after the header; two deals span two lines each.
     assert len(register) == 27951
-    (joined,) = [cells for _, cells in register if cells[:3] == ["Thailand", "Ukraine", "2008"] and cells[6] == "BTR-3" and cells[8] == "13"]
+    (joined,) = [
+        cells
+        for _, cells in register
+        if cells[:3] == ["Thailand", "Ukraine", "2008"] and cells[6] == "BTR-3" and cells[8] == "13"
+    ]
     assert joined[12].endswith("redesign for other engines") and joined[13:] == ["0.25", "3.5", "3.25"]
     delivered = sum(Decimal(cells[15]) for _, cells in register if cells[0] == "North Korea" and cells[15])
-    with open(raw_file(IMPORTS), newline="", encoding="cp1252") as handle:
+    with open(imports, newline="", encoding="cp1252") as handle:
         row = next(r for r in csv.reader(handle) if r[:1] == ["North Korea"])
     assert round(delivered) == Decimal(row[-2].strip())  # SIPRI's 'Sum total years'
 
@@ -218,21 +232,44 @@ def test_register_is_read_whole_and_matches_sipris_own_total():
 def test_deals_among_the_three(deals):
     assert len(deals) == 341
     counts = deals.groupby(["supplier_iso3", "recipient_iso3"]).size().to_dict()
-    assert counts == {("CHN", "PRK"): 26, ("CHN", "RUS"): 2, ("PRK", "RUS"): 1, ("RUS", "CHN"): 97, ("RUS", "PRK"): 12, ("SUN", "CHN"): 84, ("SUN", "PRK"): 119}
-    assert not deals.duplicated(["supplier_iso3", "recipient_iso3", "year_of_order", "weapon_designation", "deal_seq"]).any()
+    assert counts == {
+        ("CHN", "PRK"): 26,
+        ("CHN", "RUS"): 2,
+        ("PRK", "RUS"): 1,
+        ("RUS", "CHN"): 97,
+        ("RUS", "PRK"): 12,
+        ("SUN", "CHN"): 84,
+        ("SUN", "PRK"): 119,
+    }
+    assert not deals.duplicated(
+        ["supplier_iso3", "recipient_iso3", "year_of_order", "weapon_designation", "deal_seq"]
+    ).any()
 
 
 def test_the_2023_north_korean_missiles_for_russia(deals):
     (deal,) = deals[(deals["supplier_iso3"] == "PRK") & (deals["recipient_iso3"] == "RUS")].to_dict("records")
-    assert (deal["year_of_order"], deal["weapon_designation"], deal["number_delivered"], deal["years_of_delivery"]) == (2023, "Hwasong-11", 5, "2023")
-    assert deal["tiv_delivered_million"] == 12.5 and pd.isna(deal["tiv_total_order_million"]) and pd.isna(deal["number_ordered"])
+    assert (deal["year_of_order"], deal["weapon_designation"], deal["number_delivered"], deal["years_of_delivery"]) == (
+        2023,
+        "Hwasong-11",
+        5,
+        "2023",
+    )
+    assert (
+        deal["tiv_delivered_million"] == 12.5
+        and pd.isna(deal["tiv_total_order_million"])
+        and pd.isna(deal["number_ordered"])
+    )
     assert "KN-23" in deal["comments"] and deal["year_of_order_uncertain"] == "true"
 
 
 def test_uncertainty_marks_and_delivery_years(deals):
     mig29 = deals[(deals["supplier_iso3"] == "SUN") & (deals["weapon_designation"] == "MiG-29")].iloc[0]
     assert (mig29["year_of_order_uncertain"], mig29["number_ordered_uncertain"]) == ("true", "true")
-    assert (mig29["first_delivery_year"], mig29["last_delivery_year"], mig29["tiv_delivered_million"]) == (1988, 1989, 289.1)
+    assert (mig29["first_delivery_year"], mig29["last_delivery_year"], mig29["tiv_delivered_million"]) == (
+        1988,
+        1989,
+        289.1,
+    )
     assert set(deals["year_of_order_uncertain"]) == {"true", "false"}
 
 
@@ -257,32 +294,42 @@ def test_tiv_pairs_stay_within_the_registers_bounds(pairs, deals):
 def test_tiv_pairs_take_sipris_tables_only_for_a_sole_counterpart(pairs):
     by_key = pairs.set_index(["supplier_iso3", "recipient_iso3", "year"])
     assert by_key.loc[("SUN", "CHN", 1955), ["tiv_million", "tiv_source"]].tolist() == [1729.0, "sipri_imports_table"]
-    assert by_key.loc[("PRK", "RUS", 2023), ["tiv_million", "tiv_source"]].tolist() == [12.5, "register_single_year_deals"]
+    assert by_key.loc[("PRK", "RUS", 2023), ["tiv_million", "tiv_source"]].tolist() == [
+        12.5,
+        "register_single_year_deals",
+    ]
     assert by_key.loc[("CHN", "PRK", 1960), "tiv_source"] == "sipri_exports_table"
     # 1958: China and the Soviet Union both delivered to North Korea: no figure is stated.
-    assert pd.isna(by_key.loc[("SUN", "PRK", 1958), "tiv_million"]) and pd.isna(by_key.loc[("CHN", "PRK", 1958), "tiv_million"])
-    assert pairs["tiv_source"].value_counts().to_dict() == {"": 114, "sipri_imports_table": 40, "register_single_year_deals": 3, "sipri_exports_table": 1}
+    assert pd.isna(by_key.loc[("SUN", "PRK", 1958), "tiv_million"]) and pd.isna(
+        by_key.loc[("CHN", "PRK", 1958), "tiv_million"]
+    )
+    assert pairs["tiv_source"].value_counts().to_dict() == {
+        "": 114,
+        "sipri_imports_table": 40,
+        "register_single_year_deals": 3,
+        "sipri_exports_table": 1,
+    }
 
 
 def test_bad_register_value_is_refused(tmp_path):
-    source = raw_file(REGISTER)
+    (source,) = raw_files(sipri_arms.RAW_FILES["sipri_arms_transfers"])
     lines = source.read_bytes().decode("cp1252").split("\n")
     index = next(i for i, line in enumerate(lines) if line.startswith("North Korea,Soviet Union,1987,?,14,?,MiG-29"))
     lines[index] = lines[index].rsplit(",", 1)[0] + ",lots"
     bad = tmp_path / "trade-register.csv"
     bad.write_bytes("\n".join(lines).encode("cp1252"))
     with pytest.raises(DataError) as error:
-        sec.sipri_arms_transfers([bad])
+        sipri_arms.sipri_arms_transfers([bad])
     assert error.value.row == index + 1 and "TIV" in error.value.column
 
 
 def test_every_security_extract_is_deterministic():
     steps = [
-        (sec.unsc_vetoes, [VETOES]),
-        (sec.csis_provocations, [CSIS_RAW]),
-        (sec.cns_missile_tests, [CNS]),
-        (sec.sipri_arms_tiv_pairs, [EXPORTS, IMPORTS, REGISTER]),
+        (unsc.unsc_vetoes, unsc.RAW_FILES),
+        (csis.csis_provocations, csis.RAW_FILES),
+        (cns.cns_missile_tests, cns.RAW_FILES),
+        (sipri_arms.sipri_arms_tiv_pairs, sipri_arms.RAW_FILES["sipri_arms_tiv_pairs"]),
     ]
-    for build, names in steps:
-        files = [raw_file(name) for name in names]
+    for build, patterns in steps:
+        files = raw_files(patterns)
         assert csv_bytes(build(files)) == csv_bytes(build(files))

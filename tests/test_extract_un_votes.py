@@ -3,54 +3,48 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import require
-from factbook.data import DataError
-from factbook.extract import csv_bytes, raw_dir
-from factbook.extract_un_votes import COUNTRIES, unga_idealpoints_session, unga_idealpoints_year, unga_votes
+from factbook.extracts import idealpoints, unga
+from factbook.extracts.idealpoints import unga_idealpoints_session, unga_idealpoints_year
+from factbook.extracts.raw import csv_bytes
+from factbook.extracts.unga import COUNTRIES, unga_votes
+from factbook.schema import DataError
 
-PATTERNS = {
-    "unga_votes": (
-        "unga_votes_1992_2021/199?_RAW_COIN.csv",
-        "unga_votes_1992_2021/20[01]?_RAW_COIN.csv",
-        "unga_votes_1992_2021/202[01]_RAW_COIN.csv",
-        "unga_votes_1992_2021/Country_Code_index.txt",
-        "pigeon_ungavoting/ungaVoting_003.csv",
-    ),
-    "unga_idealpoints_session": (
-        "unga_idealpoints_voeten/IdealpointestimatesAll_Apr2020.csv",
-        "bsv_idealpoints_jun2024/IdealpointestimatesAll_Jun2024.csv",
-    ),
-    "unga_idealpoints_year": ("bsv_idealpoints_1946_2025/Idealpointestimates1946-2025.tab",),
-}
-WITWICKI = raw_dir() / "unga_votes_1992_2021"
+from conftest import raw_files, require
 
 
-def _files(dataset_id: str) -> list:
-    files = []
-    for pattern in PATTERNS[dataset_id]:
-        matched = sorted(raw_dir().glob(pattern))
-        require(bool(matched), f"raw file {raw_dir() / pattern} not available")
-        files.extend(matched)
-    return files
+def named(files: list[Path], name: str) -> Path:
+    return next(file for file in files if file.name == name)
 
 
 @pytest.fixture(scope="module")
-def votes() -> pd.DataFrame:
-    return unga_votes(_files("unga_votes"))
+def vote_files() -> list[Path]:
+    return raw_files(unga.RAW_FILES)
+
+
+@pytest.fixture(scope="module")
+def witwicki(vote_files) -> Path:
+    """The folder of Witwicki's scrape, which also holds files the step does not read."""
+    return named(vote_files, unga.WITWICKI_INDEX).parent
+
+
+@pytest.fixture(scope="module")
+def votes(vote_files) -> pd.DataFrame:
+    return unga_votes(vote_files)
 
 
 @pytest.fixture(scope="module")
 def sessions() -> pd.DataFrame:
-    return unga_idealpoints_session(_files("unga_idealpoints_session"))
+    return unga_idealpoints_session(raw_files(idealpoints.RAW_FILES["unga_idealpoints_session"]))
 
 
 @pytest.fixture(scope="module")
 def years() -> pd.DataFrame:
-    return unga_idealpoints_year(_files("unga_idealpoints_year"))
+    return unga_idealpoints_year(raw_files(idealpoints.RAW_FILES["unga_idealpoints_year"]))
 
 
 # --- unga_votes -------------------------------------------------------------------------------
@@ -78,11 +72,10 @@ def test_witwicki_covers_1992_to_2021_only(votes):
     assert per_year.between(60, 110).all()
 
 
-def test_partial_2022_witwicki_file_is_excluded_even_when_given():
-    files = _files("unga_votes")
-    partial = WITWICKI / "2022_RAW_COIN.csv"
+def test_partial_2022_witwicki_file_is_excluded_even_when_given(vote_files, votes, witwicki):
+    partial = witwicki / "2022_RAW_COIN.csv"
     require(partial.exists(), "2022_RAW_COIN.csv not available")
-    assert len(unga_votes(files + [partial])) == len(unga_votes(files))
+    assert len(unga_votes(vote_files + [partial])) == len(votes)
 
 
 def test_witwicki_ids_are_symbols_only_where_the_file_has_them(votes):
@@ -93,11 +86,20 @@ def test_witwicki_ids_are_symbols_only_where_the_file_has_them(votes):
     assert {"A/RES/76/245", "A/RES/75/250A", "A/RES/74/267"} <= set(witwicki["vote_id"])
 
 
-def test_witwicki_rows_reproduce_the_producers_coincidence_scores(votes):
+def test_witwicki_rows_reproduce_the_producers_coincidence_scores(votes, witwicki):
     """Witwicki's For_Map files score agreement (absence = abstention) from the same rows: recompute them."""
     keys = {"CHINA": "CHN", "RUSSIAN_FEDERATION": "RUS", "UNITED_STATES": "USA"}
-    names = {"CHINA": "CHN", "FRANCE": "FRA", "UNITED KINGDOM": "GBR", "INDIA": "IND", "JAPAN": "JPN", "REPUBLIC OF KOREA": "KOR",
-             "DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA": "PRK", "RUSSIAN FEDERATION": "RUS", "UNITED STATES": "USA"}
+    names = {
+        "CHINA": "CHN",
+        "FRANCE": "FRA",
+        "UNITED KINGDOM": "GBR",
+        "INDIA": "IND",
+        "JAPAN": "JPN",
+        "REPUBLIC OF KOREA": "KOR",
+        "DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA": "PRK",
+        "RUSSIAN FEDERATION": "RUS",
+        "UNITED STATES": "USA",
+    }
 
     def score(a: str, b: str) -> float:
         a, b = (v.replace("absent", "abstain") for v in (a, b))
@@ -108,13 +110,13 @@ def test_witwicki_rows_reproduce_the_producers_coincidence_scores(votes):
         table = votes[(votes["source"] == "un_library_witwicki") & (votes["year"] == year)]
         wide = table.pivot(index="vote_id", columns="country_iso3", values="vote")
         for key, iso3 in keys.items():
-            path = WITWICKI / f"{year}_{key}_For_Map.csv"
+            path = witwicki / f"{year}_{key}_For_Map.csv"
             if not path.exists():
                 continue
             for record in csv.DictReader(path.open(encoding="utf-8", newline="")):
                 if record["Country"] in names:
                     other = names[record["Country"]]
-                    ours = sum(score(a, b) for a, b in zip(wide[iso3], wide[other])) / len(wide)
+                    ours = sum(score(a, b) for a, b in zip(wide[iso3], wide[other], strict=True)) / len(wide)
                     assert ours == pytest.approx(float(record["Coincidence"]), abs=1e-12), (year, iso3, other)
                     checked += 1
     assert checked > 700
@@ -141,44 +143,56 @@ def test_voeten_codes_on_known_votes(votes):
     assert [table.loc[("rcid:9444", c), "vote"] for c in ("CHN", "RUS", "USA")] == ["no", "no", "yes"]
 
 
-def test_extract_is_deterministic(votes):
-    assert csv_bytes(unga_votes(_files("unga_votes"))) == csv_bytes(votes)
+def test_extract_is_deterministic(vote_files, votes):
+    assert csv_bytes(unga_votes(vote_files)) == csv_bytes(votes)
 
 
-def _pigeon_copy(tmp_path, value: str):
+def _pigeon_copy(witwicki: Path, tmp_path: Path, value: str):
     """Country index + one Witwicki file, and a two-row Voeten copy whose 2023 USA cell is ``value``."""
-    files = [WITWICKI / "Country_Code_index.txt", WITWICKI / "2021_RAW_COIN.csv"]
+    files = [witwicki / unga.WITWICKI_INDEX, witwicki / "2021_RAW_COIN.csv"]
     require(all(f.exists() for f in files), "Witwicki raw files not available")
     header = ["rcid", "date", *COUNTRIES]
-    lines = [",".join(header), ",".join(["5", "1990-01-01", *["7"] * len(COUNTRIES)]),
-             ",".join(["9999", "2023-01-02", "1.0", "2", "3", "8", "9", "1", "1", "1", value])]
-    pigeon = tmp_path / "ungaVoting_003.csv"
+    lines = [
+        ",".join(header),
+        ",".join(["5", "1990-01-01", *["7"] * len(COUNTRIES)]),
+        ",".join(["9999", "2023-01-02", "1.0", "2", "3", "8", "9", "1", "1", "1", value]),
+    ]
+    pigeon = tmp_path / unga.PIGEON_FILE
     pigeon.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return unga_votes(files + [pigeon])
 
 
-def test_float_codes_are_read_and_non_members_dropped(tmp_path):
-    table = _pigeon_copy(tmp_path, "3.0")
+def test_float_codes_are_read_and_non_members_dropped(witwicki, tmp_path):
+    table = _pigeon_copy(witwicki, tmp_path, "3.0")
     rows = table[table["source"] == "voeten_pigeon"].set_index("country_iso3")["vote"].to_dict()
-    assert rows == {"CHN": "yes", "FRA": "abstain", "GBR": "no", "IND": "absent", "KOR": "yes", "PRK": "yes", "RUS": "yes", "USA": "no"}
+    assert rows == {
+        "CHN": "yes",
+        "FRA": "abstain",
+        "GBR": "no",
+        "IND": "absent",
+        "KOR": "yes",
+        "PRK": "yes",
+        "RUS": "yes",
+        "USA": "no",
+    }
 
 
-def test_unknown_vote_code_names_file_column_and_row(tmp_path):
+def test_unknown_vote_code_names_file_column_and_row(witwicki, tmp_path):
     with pytest.raises(DataError) as caught:
-        _pigeon_copy(tmp_path, "4")
+        _pigeon_copy(witwicki, tmp_path, "4")
     assert (caught.value.column, caught.value.row) == ("USA", 3)
-    assert "ungaVoting_003.csv" in caught.value.file
+    assert unga.PIGEON_FILE in caught.value.file
 
 
-def test_unknown_witwicki_code_fails(tmp_path):
-    source = WITWICKI / "2021_RAW_COIN.csv"
+def test_unknown_witwicki_code_fails(vote_files, witwicki, tmp_path):
+    source = witwicki / "2021_RAW_COIN.csv"
     require(source.exists(), "2021_RAW_COIN.csv not available")
     rows = list(csv.reader(source.open(encoding="utf-8", newline="")))
     rows[1][rows[0].index("JAPAN")] = "Q"
     broken = tmp_path / "2021_RAW_COIN.csv"
     with broken.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
-    files = [WITWICKI / "Country_Code_index.txt", broken, raw_dir() / "pigeon_ungavoting" / "ungaVoting_003.csv"]
+    files = [witwicki / unga.WITWICKI_INDEX, broken, named(vote_files, unga.PIGEON_FILE)]
     with pytest.raises(DataError) as caught:
         unga_votes(files)
     assert (caught.value.column, caught.value.row) == ("JAPAN", 2)
@@ -224,8 +238,12 @@ def test_years_shape(years):
 
 def test_years_values_quoted_in_source_txt(years):
     quoted = {
-        "CHN": (-1.354, -0.640, -0.879, -0.162), "RUS": (-0.764, -0.271, -0.850, 0.435), "PRK": (-0.973, -0.481, -0.956, 0.165),
-        "USA": (2.196, 2.265, 2.097, 3.362), "JPN": (0.749, 0.694, 0.610, 0.697), "KOR": (0.806, 0.834, 0.848, 1.005),
+        "CHN": (-1.354, -0.640, -0.879, -0.162),
+        "RUS": (-0.764, -0.271, -0.850, 0.435),
+        "PRK": (-0.973, -0.481, -0.956, 0.165),
+        "USA": (2.196, 2.265, 2.097, 3.362),
+        "JPN": (0.749, 0.694, 0.610, 0.697),
+        "KOR": (0.806, 0.834, 0.848, 1.005),
     }
     table = years.set_index(["country_iso3", "year"])["ideal_point"]
     for country, values in quoted.items():
