@@ -104,7 +104,9 @@ def _event_years(categories: list[str], first: int, last: int):
     chosen = timeline[timeline["category"].isin(categories)]
     chosen = chosen.assign(year=chosen["date"].str[:4].astype(int))
     chosen = chosen[chosen["year"].between(first, last)]
-    return alt.Chart(chosen).mark_rule(color="#cccccc").encode(x="year:Q", tooltip=["date:N", "title:N"])
+    # A rule alone would stretch a shared year axis down to zero.
+    year = alt.X("year:Q", scale=alt.Scale(zero=False))
+    return alt.Chart(chosen).mark_rule(color="#cccccc").encode(x=year, tooltip=["date:N", "title:N"])
 
 
 def _china_share() -> pd.DataFrame:
@@ -112,19 +114,8 @@ def _china_share() -> pd.DataFrame:
 
 
 def _share_line(share: pd.DataFrame):
-    return (
-        alt.Chart(share)
-        .mark_line(point=True, color=PALETTE[0])
-        .encode(
-            x=alt.X("year:Q", title="Year", axis=YEAR_AXIS),
-            y=alt.Y("value:Q", title="China's share of North Korea's trade (%)", scale=alt.Scale(domain=[0, 100])),
-            tooltip=[
-                alt.Tooltip("year:Q", format="d"),
-                alt.Tooltip("value:Q", title="share (%)", format=".1f"),
-                alt.Tooltip("publisher:N", title="reported by"),
-            ],
-        )
-    )
+    share_axis = alt.Y("value:Q", title="China's share of North Korea's trade (%)", scale=alt.Scale(domain=[0, 100]))
+    return _yearly(share, share_axis, "share (%)", ".1f")
 
 
 def trade_share(claims: pd.DataFrame):
@@ -249,26 +240,30 @@ def troop_estimates(claims: pd.DataFrame):
     )
 
 
+def _yearly(table: pd.DataFrame, y: alt.Y, value_title: str, value_format: str):
+    """A line over the years (one per country where the table has a country column), values and publisher on hover."""
+    by_country = "country" in table.columns
+    tooltip = [alt.Tooltip("country:N")] if by_country else []
+    tooltip += [alt.Tooltip("year:Q", format="d"), alt.Tooltip(y.shorthand, title=value_title, format=value_format)]
+    if "publisher" in table.columns:
+        tooltip.append(alt.Tooltip("publisher:N", title="reported by"))
+    colour = {"color": alt.Color("country:N", title=None)} if by_country else {}
+    mark = (
+        alt.Chart(table).mark_line(point=True)
+        if by_country
+        else alt.Chart(table).mark_line(point=True, color=PALETTE[0])
+    )
+    return mark.encode(x=alt.X("year:Q", title="Year", axis=YEAR_AXIS), y=y, tooltip=tooltip, **colour)
+
+
 def gdp_levels(claims: pd.DataFrame):
     """China's and Russia's GDP in current US dollars, year by year."""
     economy = indicators.ratio(indicators.gdp(["CHN", "RUS"]), "gdp_usd_current", "CHN", "RUS")
     first, latest = economy.iloc[0], economy.iloc[-1]
     levels = indicators.gdp(["CHN", "RUS"]).assign(gdp_usd_trillion=lambda t: t.gdp_usd_current / 1e12)
-    chart = (
-        alt.Chart(levels)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("year:Q", title="Year", axis=YEAR_AXIS),
-            y=alt.Y("gdp_usd_trillion:Q", title="GDP (US$ trillion, current prices)"),
-            color=alt.Color("country:N", title=None),
-            tooltip=[
-                alt.Tooltip("country:N"),
-                alt.Tooltip("year:Q", format="d"),
-                alt.Tooltip("gdp_usd_trillion:Q", title="GDP (US$ tn)", format=".2f"),
-            ],
-        )
-        .properties(title=f"China's economy grew to {latest.ratio:.1f} times Russia's by {int(latest.year)}")
-    )
+    chart = _yearly(
+        levels, alt.Y("gdp_usd_trillion:Q", title="GDP (US$ trillion, current prices)"), "GDP (US$ tn)", ".2f"
+    ).properties(title=f"China's economy grew to {latest.ratio:.1f} times Russia's by {int(latest.year)}")
     return sourced(
         chart,
         ["worldbank_gdp"],
@@ -284,15 +279,7 @@ def gdp_ratio(claims: pd.DataFrame):
     """China's GDP as a multiple of Russia's, with the threshold the junior-partner rule uses."""
     economy = indicators.ratio(indicators.gdp(["CHN", "RUS"]), "gdp_usd_current", "CHN", "RUS")
     first, latest = economy.iloc[0], economy.iloc[-1]
-    line = (
-        alt.Chart(economy)
-        .mark_line(point=True, color=PALETTE[0])
-        .encode(
-            x=alt.X("year:Q", title="Year", axis=YEAR_AXIS),
-            y=alt.Y("ratio:Q", title="China's GDP ÷ Russia's GDP (times)"),
-            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("ratio:Q", title="China ÷ Russia", format=".2f")],
-        )
-    )
+    line = _yearly(economy, alt.Y("ratio:Q", title="China's GDP ÷ Russia's GDP (times)"), "China ÷ Russia", ".2f")
     threshold = alt.Chart().mark_rule(strokeDash=[4, 4], color="#555").encode(y=alt.Y(datum=JUNIOR_GDP_RATIO))
     return sourced(
         (line + threshold).properties(
@@ -344,21 +331,7 @@ def crude_imports(claims: pd.DataFrame):
     crude = crude.assign(country=crude["origin_iso3"].map(COUNTRY_NAMES))
     last_year = int(crude["year"].max())
     latest = crude[crude["year"] == last_year].set_index("origin_iso3")["value"]
-    chart = (
-        alt.Chart(crude)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("year:Q", title="Year", axis=YEAR_AXIS),
-            y=alt.Y("value:Q", title="China's crude imports (million tonnes)"),
-            color=alt.Color("country:N", title=None),
-            tooltip=[
-                "country:N",
-                alt.Tooltip("year:Q", format="d"),
-                alt.Tooltip("value:Q", format=".1f"),
-                "publisher:N",
-            ],
-        )
-    )
+    chart = _yearly(crude, alt.Y("value:Q", title="China's crude imports (million tonnes)"), "Mt", ".1f")
     title = f"Russia sold China {latest.get('RUS', float('nan')):.0f} million tonnes of crude in {last_year}"
     return sourced(
         chart.properties(title=title),
@@ -374,19 +347,7 @@ def china_russia_trade(claims: pd.DataFrame):
     """China–Russia trade by China's customs (US$ billion), with the invasion year marked."""
     trade = load("cn_rus_trade_customs").query("measure == 'total'")[["year", "value", "publisher"]]
     latest = trade.loc[trade["year"].idxmax()]
-    line = (
-        alt.Chart(trade)
-        .mark_line(point=True, color=PALETTE[0])
-        .encode(
-            x=alt.X("year:Q", title="Year", axis=YEAR_AXIS),
-            y=alt.Y("value:Q", title="China–Russia trade (US$ billion)"),
-            tooltip=[
-                alt.Tooltip("year:Q", format="d"),
-                alt.Tooltip("value:Q", title="US$ bn", format=",.1f"),
-                alt.Tooltip("publisher:N", title="reported by"),
-            ],
-        )
-    )
+    line = _yearly(trade, alt.Y("value:Q", title="China–Russia trade (US$ billion)"), "US$ bn", ",.1f")
     war = _event_years(["war"], int(trade["year"].min()), int(latest["year"]))
     return sourced(
         (war + line).properties(
