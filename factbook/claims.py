@@ -74,17 +74,17 @@ def results(claims: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def of_article(article_id: str) -> pd.DataFrame:
     """An article's claims with their results, in the order the article makes them."""
-    table = registry()
-    chosen = table[table["article"] == article_id].sort_values("line", kind="stable")
-    if chosen.empty:
-        raise KeyError(f"no claims for article '{article_id}' in the registry")
-    return results(chosen)
+    return results(_where("article", article_id).sort_values("line", kind="stable"))
 
 
 def of_chapter(name: str) -> pd.DataFrame:
     """Claims whose evidence a chapter shows, with their results."""
+    return results(_where("chapter", name))
+
+
+def _where(column: str, value: str) -> pd.DataFrame:
     table = registry()
-    chosen = table[table["chapter"] == name]
+    chosen = table[table[column] == value]
     if chosen.empty:
-        raise KeyError(f"no claims for chapter '{name}' in the registry")
-    return results(chosen)
+        raise KeyError(f"no claims with {column} '{value}' in the registry")
+    return chosen

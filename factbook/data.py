@@ -98,12 +98,12 @@ def load(dataset_id: str, all_sources: bool = False) -> pd.DataFrame:
     validated once per process and version: the result is reused until it changes.
     """
     catalogue = read_catalogue()
-    file = catalogue.path(dataset_id)
-    if catalogue.resource(dataset_id)["kind"] == "extract" and "hash" not in catalogue.resource(dataset_id):
+    resource, file = catalogue.resource(dataset_id), catalogue.path(dataset_id)
+    if resource["kind"] == "extract" and "hash" not in resource:
         raise DataError(catalogue.folder / LOCK, f"no entry for the extract '{dataset_id}': run `make extracts`")
     version = _version(file)
     if version is None:
-        table = read_table(file, catalogue.resource(dataset_id))
+        table = read_table(file, resource)
     else:
         table = _validated(catalogue, dataset_id, version).copy()
     if "preferred" in table.columns and not all_sources:

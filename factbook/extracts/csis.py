@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from factbook.extracts.raw import booleans, dict_rows
+from factbook.extracts.raw import booleans, dict_rows, parse_date
 from factbook.schema import DataError
 
 RAW_FILES = ("csis_provocations/raw_north_korea_provocations_1958_present.csv",)
@@ -32,11 +31,7 @@ def csis_provocations(files: list[Path]) -> pd.DataFrame:
     (raw_file,) = files
     rows, seen = [], {}
     for line, record in dict_rows(raw_file, "utf-8", COLUMNS):
-        try:
-            day = datetime.strptime(record["date"], "%Y-%m-%d").date()
-        except ValueError as error:
-            problem = f"{record['date']!r} is not a YYYY-MM-DD date"
-            raise DataError(raw_file, problem, column="date", row=line) from error
+        day = parse_date(raw_file, record["date"], "%Y-%m-%d", "YYYY-MM-DD", "date", line)
         kind, event = record["type"].strip(), record["event"].strip()
         if not kind or not event:
             raise DataError(raw_file, "type or event is empty", column="type" if not kind else "event", row=line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +42,14 @@ def dict_rows(file: Path, encoding: str, columns: list[str], delimiter: str = ",
         if column not in (reader.fieldnames or []):
             raise DataError(file, "column missing from the header", column=column, row=1)
     return list(enumerate(reader, start=2))
+
+
+def parse_date(file: Path, text: str, form: str, described: str, column: str, row: int) -> date:
+    """A date written in ``form`` (strptime), or a DataError naming file, column and row."""
+    try:
+        return datetime.strptime(text, form).date()
+    except ValueError as error:
+        raise DataError(file, f"{text!r} is not a {described} date", column=column, row=row) from error
 
 
 def booleans(table: pd.DataFrame, *columns: str) -> pd.DataFrame:

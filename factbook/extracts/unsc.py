@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from factbook.extracts.raw import booleans, dict_rows
+from factbook.extracts.raw import booleans, dict_rows, parse_date
 from factbook.schema import DataError
 
 RAW_FILES = ("unsc_vetoes_wpdl/unsc_vetoes_1946_sept2022.csv",)
@@ -26,11 +26,7 @@ def unsc_vetoes(files: list[Path]) -> pd.DataFrame:
     (raw_file,) = files
     rows, seen = [], {}
     for line, record in dict_rows(raw_file, "utf-8", COLUMNS):
-        try:
-            day = datetime.strptime(record["date"], "%m/%d/%Y").date()
-        except ValueError as error:
-            problem = f"{record['date']!r} is not a month/day/year date"
-            raise DataError(raw_file, problem, column="date", row=line) from error
+        day = parse_date(raw_file, record["date"], "%m/%d/%Y", "month/day/year", "date", line)
         if str(day.year) != record["year"]:
             problem = f"year {record['year']} differs from the date {record['date']}"
             raise DataError(raw_file, problem, column="year", row=line)
