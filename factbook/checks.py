@@ -43,10 +43,17 @@ def _text(value) -> str:
     return str(value)
 
 
+def _number(value: float) -> str:
+    """A figure as readers write it: 11,000 and 98.35, never 1.1e+04."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
 def _bounds(low: float | None, high: float | None) -> str:
     if low is not None and high is not None:
-        return f"between {low:g} and {high:g}"
-    return f"at least {low:g}" if low is not None else f"at most {high:g}"
+        return f"between {_number(low)} and {_number(high)}"
+    return f"at least {_number(low)}" if low is not None else f"at most {_number(high)}"
 
 
 def _within(value: float, low: float | None, high: float | None) -> bool:
@@ -70,7 +77,7 @@ def _range_result(
         measured=value,
         measured_label=label,
         rule=f"the article's words read as {_bounds(low, high)}",
-        finding=f"{subject} {value:,.4g}{detail}; the article implies {_bounds(low, high)}.",
+        finding=f"{subject} {_number(value)}{detail}; the article implies {_bounds(low, high)}.",
         evidence=evidence(rows.assign(value=rows[column]), dataset),
         bounds=(low, high),
     )
@@ -169,7 +176,7 @@ def change_between(
         measured=change,
         measured_label=f"% change in {column}, {start}–{end}",
         rule=f"direction {direction}, by at least {min_pct:g}% (smaller moves the right way: partly supported)",
-        finding=f"From {start} to {end} the figure went from {first:,.4g} to {last:,.4g} ({change:+.1f}%).",
+        finding=f"From {start} to {end} the figure went from {_number(first)} to {_number(last)} ({change:+.1f}%).",
         evidence=evidence(rows[rows[period].map(_text).isin([str(start), str(end)])], dataset),
     )
 
@@ -206,7 +213,7 @@ def greater_than(dataset: str, where: dict, larger: dict, smaller: dict, column:
         measured=a / b if b else float("inf"),
         measured_label=f"ratio of {names[0]} to {names[1]}",
         rule="the first figure must exceed the second",
-        finding=f"{names[0]}: {a:,.4g}; {names[1]}: {b:,.4g}.",
+        finding=f"{names[0]}: {_number(a)}; {names[1]}: {_number(b)}.",
         evidence=evidence(pd.concat([big, small]), dataset),
     )
 

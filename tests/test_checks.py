@@ -159,3 +159,15 @@ def test_largest_among_ranks_the_listed_countries():
     args = ("worldbank_gdp", {"year": 2023}, "gdp_usd_current")
     assert checks.largest_among(*args, "CHN", ["CHN", "JPN", "RUS"]).verdict == "supported"
     assert checks.largest_among(*args, "JPN", ["CHN", "JPN", "RUS"]).verdict == "contradicted"
+
+
+@pytest.mark.parametrize(
+    "value, shown", [(11000.0, "11,000"), (98.35, "98.35"), (12345.67, "12,345.7"), (0.98, "0.98"), (-3.0, "-3")]
+)
+def test_figures_in_findings_read_as_people_write_them(value, shown):
+    assert checks._number(value) == shown
+
+
+def test_no_finding_prints_a_number_in_scientific_notation():
+    findings = claims.results()["finding"]
+    assert not findings.str.contains(r"\de[+-]\d", regex=True).any(), findings[findings.str.contains(r"\de[+-]\d")]
