@@ -8,9 +8,10 @@ enforces this):
 - ``curated``, ``indicators``, ``verdict``: curated-table consistency, shared series,
   the ``Result`` a check returns.
 - ``checks`` (the general checks), then ``power_balance`` (rules written for one claim).
-- ``claims``: the registry; each claim evaluated once per version of the data.
-- ``views`` (reader-facing tables) and ``charts`` (theme, source line, offline renderer).
-- ``figures``: charts several pages show, each named; themes name theirs in data.
+- ``claims`` (the registry; each claim evaluated once per version of the data; the steps
+  of each article's argument) and ``charts`` (theme, source line, offline renderer).
+- ``views`` (reader-facing tables, verdict badges, evidence dropdowns) and ``figures``
+  (charts several pages show, each named; each step of an argument names its own in data).
 - ``build`` (chart bundle, stale-build guard) and ``extracts`` (raw files to extracts).
 
 Nothing runs on import.

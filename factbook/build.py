@@ -9,6 +9,11 @@ otherwise leave old numbers in the book. :func:`prepare` fingerprints those inpu
 and removes the build folder when the fingerprint differs from the last build's.
 
     python -m factbook.build            # run before `jupyter-book build .`
+
+The module is also a small Sphinx extension (``_config.yml`` lists it): Jupyter Book
+always loads sphinx-thebe, which adds its configuration script to every page twice
+(a page error) and points at a remote script. The book does not offer live code, so
+:func:`setup` unhooks sphinx-thebe before any page is read.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import vl_convert as vlc
 from factbook.data import REPO_ROOT
 
 # Inputs whose change must re-execute every notebook.
-INPUTS = ["data", "factbook", "_config.yml", "_toc.yml", "requirements.txt"]
+INPUTS = ["data", "factbook", "_static", "_config.yml", "_toc.yml", "requirements.txt"]
 STAMP = ".inputs-sha256"
 BUNDLE_NAME = "vega-bundle.js"
 
@@ -90,6 +95,23 @@ def prepare(root: Path = REPO_ROOT, build_dir: Path | None = None) -> bool:
     build_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current + "\n")
     return stale
+
+
+def setup(app) -> dict:
+    """Sphinx extension entry point: keep sphinx-thebe's scripts, styles and nodes off every page."""
+    app.connect("builder-inited", _unhook_thebe)
+    app.connect("html-page-context", _drop_thebe_styles)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _unhook_thebe(app) -> None:
+    for listeners in app.events.listeners.values():
+        listeners[:] = [entry for entry in listeners if getattr(entry.handler, "__module__", "") != "sphinx_thebe"]
+
+
+def _drop_thebe_styles(app, pagename, templatename, context, doctree) -> None:
+    if "css_files" in context:
+        context["css_files"][:] = [css for css in context["css_files"] if "sphinx-thebe" not in str(css)]
 
 
 def main() -> int:

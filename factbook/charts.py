@@ -22,6 +22,14 @@ RENDERER = "factbook"
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+# The hues of the verdict badges on every page (_static/factbook.css), so charts and tables agree.
+VERDICT_COLOURS = {
+    "supported": "#009E73",
+    "partly supported": "#E69F00",
+    "contradicted": "#D55E00",
+    "unverifiable": "#999999",
+    "interpretive": "#56B4E9",
+}
 
 # How often each chart spec has been rendered in this process: a repeat gets a numbered id,
 # so two identical charts on one page both draw and ids stay the same from run to run.

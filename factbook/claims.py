@@ -82,6 +82,23 @@ def of_chapter(name: str) -> pd.DataFrame:
     return results(_where("chapter", name))
 
 
+def steps(article_id: str) -> pd.DataFrame:
+    """The steps of an article's argument (``data/steps.csv``) in the article's order, with their figures."""
+    table = load("steps")
+    chosen = table[table["article"] == article_id].reset_index(drop=True)
+    if chosen.empty:
+        raise KeyError(f"no steps for article '{article_id}' in data/steps.csv")
+    return chosen
+
+
+def of_step(article_id: str, step: str) -> pd.DataFrame:
+    """The claims of one step of an article's argument, with their results, in the article's order."""
+    if step not in set(steps(article_id)["step"]):
+        raise KeyError(f"article {article_id} has no step '{step}' in data/steps.csv")
+    chosen = _where("article", article_id)
+    return results(chosen[chosen["step"] == step].sort_values("line", kind="stable"))
+
+
 def _where(column: str, value: str) -> pd.DataFrame:
     table = registry()
     chosen = table[table[column] == value]

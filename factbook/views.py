@@ -10,11 +10,13 @@ from __future__ import annotations
 import html
 
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import HTML
+from pandas.io.formats.style import Styler
 
+from factbook.charts import source_line
 from factbook.claims import results as claim_results
 from factbook.data import load
-from factbook.verdict import EVIDENCE_COLUMNS, VERDICTS, Result
+from factbook.verdict import VERDICTS, Result
 
 LEDGER_PAGE = "ledger"
 
@@ -38,11 +40,15 @@ def _quoted(phrases: pd.Series) -> pd.Series:
     return "“" + phrases.map(html.escape) + "”"
 
 
-def _styled(view: pd.DataFrame, uuid: str, **attributes):
-    styler = view.style.hide(axis="index").set_uuid(uuid)
-    if attributes:
-        styler = styler.set_table_attributes(" ".join(f'{k}="{v}"' for k, v in attributes.items()))
-    return styler
+def badge(verdict: str) -> str:
+    """A verdict as a labelled badge: its colour and symbol repeat the word, never replace it."""
+    return f'<span class="verdict verdict-{verdict.replace(" ", "-")}">{html.escape(verdict)}</span>'
+
+
+def _html_table(styler: Styler, css_class: str = "") -> HTML:
+    """A styled table as lean HTML: no per-cell ids or classes, so pages stay small and rebuild identically."""
+    markup = styler.hide(axis="index").to_html(exclude_styles=True)
+    return HTML(markup.replace("<table>", f'<table class="{css_class}">' if css_class else "<table>", 1))
 
 
 # --- articles -------------------------------------------------------------------------------
@@ -63,11 +69,11 @@ def byline(article_id: str) -> str:
     )
 
 
-def verdict_counts(results: pd.DataFrame):
-    """How many of the claims got each verdict."""
-    counts = results["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
-    view = pd.DataFrame({"Verdict": counts.index, "Claims": counts.to_numpy()})
-    return _styled(view, "verdicts-" + "-".join(sorted(set(results["article"]))))
+def verdict_summary(results: pd.DataFrame) -> HTML:
+    """One line of badges: how many of the claims got each verdict."""
+    counts = results["verdict"].value_counts()
+    parts = [f"{badge(v)}&nbsp;{counts[v]}" for v in VERDICTS if counts.get(v, 0)]
+    return HTML(f'<p class="verdict-summary">{len(results)} claims: {" ".join(parts)}</p>')
 
 
 def verdicts_by_article(results: pd.DataFrame):
@@ -77,20 +83,18 @@ def verdicts_by_article(results: pd.DataFrame):
 
 
 def claims_table(results: pd.DataFrame):
-    """Each claim, its key phrase, the computed verdict and what was found (ids link to the ledger)."""
+    """Each claim, its key phrase and its computed verdict (ids link to the ledger's audit trail).
+
+    What was found for each claim is in :func:`evidence_dropdown`, so the page stays short.
+    """
     links = [
         f'<a id="{anchor(c)}" href="ledger.html#{anchor(c)}" title="audit trail in the claims ledger">{c}</a>'
         for c in results["claim_id"]
     ]
     view = pd.DataFrame(
-        {
-            "Claim": links,
-            "Key phrase": _quoted(results["key_phrase"]),
-            "Verdict": results["verdict"],
-            "Finding": results["finding"].map(html.escape),
-        }
+        {"Claim": links, "Key phrase": _quoted(results["key_phrase"]), "Verdict": results["verdict"].map(badge)}
     )
-    return _styled(view, "claims-" + "-".join(results["claim_id"]))
+    return _html_table(view.style, "claims-table")
 
 
 def rules_table(results: pd.DataFrame):
@@ -103,62 +107,56 @@ def rules_table(results: pd.DataFrame):
             "Rule": [r.rule for r in checked["result"]],
         }
     )
-    return _styled(view, "rules-" + "-".join(checked["claim_id"]))
+    return _html_table(view.style)
 
 
-def evidence_table(results: pd.DataFrame):
-    """The evidence rows of the checked claims, one table, each row naming its claim and dataset."""
+def evidence_dropdown(results: pd.DataFrame) -> HTML:
+    """What was found for each claim, and the rows of data its check read with their sources, collapsed."""
+    found = pd.DataFrame({"Claim": results["claim_id"], "Finding": results["finding"].map(html.escape)})
+    parts = [_html_table(found.style, "evidence-table").data]
     checked = results[results["result"].notna()]
-    if checked.empty:
-        return Markdown("*No claim here can be checked against data; the ledger gives the reason for each.*")
-    frames = [r.evidence.assign(claim=c) for c, r in zip(checked["claim_id"], checked["result"], strict=True)]
-    rows = pd.concat(frames, ignore_index=True)[["claim"] + EVIDENCE_COLUMNS]
-    return rows.style.hide(axis="index").format({"value": _shown}).set_uuid("evidence-" + "-".join(results["claim_id"]))
-
-
-def scorecard(results: pd.DataFrame) -> Markdown:
-    """What the article gets right, wrong or half right, in the computed findings' own words."""
-    lines = []
-    for verdict, heading in [
-        ("supported", "Gets right"),
-        ("contradicted", "Gets wrong"),
-        ("partly supported", "Half right"),
-    ]:
-        chosen = results[results["verdict"] == verdict]
-        lines.append(f"**{heading}** ({len(chosen)} claims)\n")
-        lines.extend(
-            f"- [{c.claim_id}](#{anchor(c.claim_id)}) “{_md(c.key_phrase)}”: {_md(c.finding)}"
-            for c in chosen.itertuples()
+    rows = pd.DataFrame()
+    if not checked.empty:
+        frames = [r.evidence.assign(claim=c) for c, r in zip(checked["claim_id"], checked["result"], strict=True)]
+        rows = pd.concat(frames, ignore_index=True)
+        view = pd.DataFrame(
+            {
+                "Claim": rows["claim"],
+                "Row of data": [_row_text(row) for row in rows.itertuples()],
+                "Source": [_source_cell(row) for row in rows.itertuples()],
+            }
         )
-        lines.append("")
-    untested = results[results["verdict"].isin(["unverifiable", "interpretive"])]
-    lines.append(
-        f"**Cannot be checked as stated** ({len(untested)} claims: opinions, or figures no citable source holds); "
-        "the [ledger](ledger.ipynb) gives the reason for each."
+        parts.append(_html_table(view.style, "evidence-table").data)
+    return HTML(
+        f'<details class="evidence"><summary>Findings for {len(results)} claims, and {len(rows)} rows of data '
+        f"with their sources</summary>{''.join(parts)}</details>"
     )
-    return Markdown("\n".join(lines))
 
 
-def left_out() -> Markdown:
-    """Figures that bear on every article's argument, from the latest data."""
-    kotra = load("nk_trade_kotra")
-    share = kotra.query("measure == 'china_share_of_trade'").sort_values("year")
-    cn_trade = kotra.query("measure == 'trade_with_china'").sort_values("year")
-    ru_trade = load("ru_prk_trade").query("measure == 'total' and period_type == 'year'").sort_values("period")
-    cn_ru = load("cn_rus_trade_customs").query("measure == 'total'").sort_values("year")
-    last_share, last_ru, last_cnru, last_cn = share.iloc[-1], ru_trade.iloc[-1], cn_ru.iloc[-1], cn_trade.iloc[-1]
-    base = cn_ru[cn_ru["year"] == 2021]
-    growth = f", up {(last_cnru['value'] / base['value'].iloc[0] - 1) * 100:.0f}% on 2021" if len(base) else ""
-    peak = share.loc[share["value"].idxmax()]
-    return Markdown(
-        f"- China's share of North Korea's trade was **{last_share['value']:.1f}%** in {int(last_share['year'])} "
-        f"(KOTRA); the highest in KOTRA's series is {peak['value']:.1f}% ({int(peak['year'])}).\n"
-        f"- Russia–North Korea trade was **US${last_ru['value']:,.0f} million** in {last_ru['period']} "
-        f"({last_ru['publisher']}), against US${last_cn['value']:,.0f} million of North Korea's trade with China "
-        f"in {int(last_cn['year'])} (KOTRA).\n"
-        f"- China–Russia trade reached **US${last_cnru['value']:,.1f} billion** in {int(last_cnru['year'])} "
-        f"(China's customs){growth}."
-    )
+def _row_text(row) -> str:
+    value = "" if _missing(row.value) else f"{_shown(row.value)} {row.unit}".strip()
+    parts = [row.subject, row.period, row.measure, value]
+    text = " · ".join(html.escape(str(p)) for p in parts if not _missing(p))
+    return text + (f'<br><span class="evidence-note">{html.escape(str(row.note))}</span>' if row.note else "")
+
+
+def _source_cell(row) -> str:
+    name = html.escape(str(row.source))
+    cited = f'<a href="{html.escape(str(row.url))}">{name}</a>' if row.url else name
+    quote = f"<br>“{html.escape(str(row.quote))}”" if row.quote else ""
+    return f"{cited} <code>{html.escape(str(row.dataset))}</code>{quote}"
+
+
+def table(frame: pd.DataFrame, datasets: list[str], caption: str, formats: dict | None = None) -> HTML:
+    """A small data table that fits the text column: caption, escaped text, number formats, source note."""
+    if len(frame) > 12:
+        raise ValueError(f"a table on a page shows at most 12 rows, not {len(frame)}: select or aggregate first")
+    styler = frame.style.format(escape="html", na_rep="—", precision=2)
+    for column, pattern in (formats or {}).items():
+        styler = styler.format(pattern, subset=[column], na_rep="—")
+    source = html.escape(source_line(datasets))
+    styler = styler.set_caption(f'{html.escape(caption)}<span class="table-source">{source}</span>')
+    return _html_table(styler, "data-table")
 
 
 # --- the ledger -----------------------------------------------------------------------------
@@ -189,12 +187,12 @@ def ledger_table(results: pd.DataFrame):
             "Theme": results["theme"],
             "Type": results["type"],
             "Key phrase": _quoted(results["key_phrase"]),
-            "Verdict": results["verdict"],
+            "Verdict": results["verdict"].map(badge),
             "Finding": results["finding"].map(html.escape),
             "Chapter": chapters,
         }
     )
-    return _styled(view, "ledger", **{"class": "claims-ledger"})
+    return _html_table(view.style, "claims-ledger")
 
 
 def claim_details(results: pd.DataFrame) -> str:
@@ -218,6 +216,7 @@ def _audit_trail(result: Result) -> str:
         f"- **Finding:** {_md(result.finding)}",
         f"- **Measured:** {_md(result.measured_label)}: {_md(_shown(result.measured))}",
         f"- **Rule:** {_md(result.rule)}\n",
+        f'<details class="evidence"><summary>Evidence: {len(result.evidence)} rows and their sources</summary>\n',
         "| Dataset | Source | Subject | Period | Measure | Value | Note |",
         "|---|---|---|---|---|---|---|",
     ]
@@ -229,6 +228,7 @@ def _audit_trail(result: Result) -> str:
             f"| {row.dataset} | {source} | {_md(row.subject)} | {_md(row.period)} | {_md(row.measure)} | "
             f"{_md(value)} {_md(row.unit)} | {_md(row.note)}{quote} |"
         )
+    lines.append("\n</details>\n")
     return "\n".join(lines) + "\n"
 
 
@@ -247,11 +247,11 @@ def comparison_table(rows: pd.DataFrame):
             "Article": rows["article"],
             "Key phrase": _quoted(rows["key_phrase"]),
             "Read as": [_reading(r) for r in rows["result"]],
-            "Verdict": rows["verdict"],
+            "Verdict": rows["verdict"].map(badge),
             "Finding": rows["finding"].map(html.escape),
         }
     )
-    return _styled(view, "compare-" + "-".join(rows["claim_id"]))
+    return _html_table(view.style)
 
 
 def _reading(result: Result | None) -> str:

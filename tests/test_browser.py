@@ -1,4 +1,5 @@
-"""A real browser opens every built page with the network cut off and checks that every chart drew."""
+"""A real browser opens every built page with the network cut off: every chart draws, no page logs an error,
+and the article chapters keep their layout budgets at a desktop and a phone width."""
 
 from __future__ import annotations
 
@@ -19,8 +20,16 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Jupyter Book 1 pages declare this thebe setting twice (sphinx-thebe); it is harmless.
-KNOWN_PAGE_ERROR = "Identifier 'THEBE_JS_URL' has already been declared"
+ARTICLE_PAGES = [f"notebooks/article_a{i}.html" for i in range(5)]
+MAX_ARTICLE_HEIGHT = 15_000  # px at 1280 px wide, dropdowns closed
+# Tables wider than the output (or block) that holds them, the page's width and height.
+LAYOUT = """() => {
+  const wide = [...document.querySelectorAll('main table')].filter(t => {
+    const box = t.closest('.cell_output') || t.parentElement;
+    return t.offsetParent !== null && t.scrollWidth > box.clientWidth + 1;
+  }).map(t => (t.id || t.className || 'table') + ' ' + t.scrollWidth + 'px');
+  return {wide, pageWidth: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight};
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +80,8 @@ def test_every_page_draws_its_charts_offline(browser, built_html, book_server):
                 timeout=20_000,
             )
         charts_seen += count
-        unexpected = [e for e in errors if e != KNOWN_PAGE_ERROR]
-        if unexpected:
-            problems.append(f"{path.name}: {unexpected}")
+        if errors:
+            problems.append(f"{path.name}: {errors}")
         page.close()
     context.close()
     assert not problems, "pages logged errors:\n" + "\n".join(problems)
@@ -97,3 +105,20 @@ def test_ledger_filters_and_sorts(browser, built_html, book_server):
     shown = [rows.nth(i).locator("td").nth(5).inner_text().strip() for i in range(total)]
     assert shown == sorted(shown, key=str.lower)
     page.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_article_chapters_keep_their_layout_budgets(browser, built_html, book_server, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    problems = []
+    for name in ARTICLE_PAGES:
+        page.goto(f"{book_server}/{name}", wait_until="load", timeout=30_000)
+        layout = page.evaluate(LAYOUT)
+        if layout["pageWidth"] > width:
+            problems.append(f"{name}: the page scrolls sideways ({layout['pageWidth']} px wide)")
+        if width >= 1280 and layout["wide"]:
+            problems.append(f"{name}: tables need sideways scrolling: {layout['wide']}")
+        if width >= 1280 and layout["height"] > MAX_ARTICLE_HEIGHT:
+            problems.append(f"{name}: {layout['height']} px tall, budget {MAX_ARTICLE_HEIGHT}")
+    page.close()
+    assert not problems, f"at {width} px:\n" + "\n".join(problems)

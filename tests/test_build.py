@@ -1,4 +1,4 @@
-"""Build preparation: a change to data/ or factbook/ discards the previous build."""
+"""Build preparation: a change to data/, factbook/ or _static/ discards the previous build."""
 
 from __future__ import annotations
 
@@ -33,3 +33,14 @@ def test_prepare_removes_a_stale_build_and_keeps_a_fresh_one(tmp_path):
     assert build.prepare(tmp_path, out) is True
     assert not (out / "html").exists()
     assert (tmp_path / "_static" / "vega-bundle.js").is_file()
+
+
+def test_a_changed_stylesheet_discards_the_build(tmp_path):
+    _tree(tmp_path)
+    out = tmp_path / "_build"
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "book.css").write_text("p { margin: 0; }\n")
+    build.prepare(tmp_path, out)
+    (out / "html").mkdir()
+    (tmp_path / "_static" / "book.css").write_text("p { margin: 1rem; }\n")
+    assert build.prepare(tmp_path, out) is True and not (out / "html").exists()

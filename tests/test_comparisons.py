@@ -19,7 +19,7 @@ def test_every_comparison_names_claims_from_several_articles():
 def test_comparison_table_reads_the_bounds_each_check_applied():
     results = views.ledger_results().set_index("claim_id")
     chosen = results.loc[load("comparisons").set_index("comparison_id").at["china-share-of-trade", "claims"].split(";")]
-    html = views.comparison_table(chosen.reset_index()).to_html()
+    html = views.comparison_table(chosen.reset_index()).data
     for result in chosen["result"].dropna():
         low, high = result.bounds
         if low is not None and high is None:

@@ -1,12 +1,16 @@
-"""Figures: each theme shows the figure data/themes.csv names, and that figure reads the data its claims cite."""
+"""Figures: each step of an article's argument draws the figure data/steps.csv names, reading data its claims cite."""
 
 from __future__ import annotations
 
+import json
+import re
+
+import nbformat
 import pandas as pd
 import pytest
 
 from factbook import charts, claims, figures
-from factbook.data import load
+from factbook.data import REPO_ROOT, load
 from factbook.verdict import Result
 
 ARTICLES = ["A0", "A1", "A2", "A3", "A4"]
@@ -17,30 +21,38 @@ def _cited(chosen: pd.DataFrame) -> set[str]:
 
 
 @pytest.mark.parametrize("article", ARTICLES)
-def test_themes_table_lists_the_articles_themes_in_order(article):
-    results = claims.of_article(article)
-    assert list(figures.themes(article)["theme"]) == list(dict.fromkeys(results["theme"]))
-
-
-@pytest.mark.parametrize("article", ARTICLES)
-def test_each_themes_figure_reads_data_its_claims_cite(article):
+def test_each_steps_figure_reads_data_its_claims_cite(article):
     charts.enable()
-    results = claims.of_article(article)
-    for theme in figures.themes(article).itertuples():
-        chosen = results[results["theme"] == theme.theme]
-        if not theme.figure:
-            assert not _cited(chosen), f"{article} '{theme.theme}': its claims cite data, so it needs a figure"
+    for step in claims.steps(article).itertuples():
+        chosen = claims.of_step(article, step.step)
+        if not step.figure:
             continue
-        spec = figures.draw(theme.figure, chosen).to_dict()
+        spec = figures.draw(step.figure, chosen).to_dict()
         shown = set(spec["usermeta"]["factbook"]["datasets"])
-        assert shown & _cited(chosen), (
-            f"{article} '{theme.theme}': {theme.figure} shows {shown}, the claims cite {_cited(chosen)}"
-        )
+        cited = _cited(chosen)
+        assert shown & cited, f"{article} '{step.step}': {step.figure} shows {shown}, its claims cite {cited}"
         assert "chart-source" in charts.render(spec)["text/html"]
 
 
+@pytest.mark.parametrize("article", ARTICLES)
+def test_a_step_whose_claims_cite_no_data_has_no_figure_to_pretend_otherwise(article):
+    for step in claims.steps(article).itertuples():
+        if step.figure:
+            assert _cited(claims.of_step(article, step.step)), f"{article} '{step.step}': no cited data to draw"
+
+
+def _drawn_by_notebooks() -> set[str]:
+    """Figures a notebook draws by name outside the step registry (e.g. the power-balance chapter)."""
+    names = set()
+    for path in (REPO_ROOT / "notebooks").glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            names |= set(re.findall(r'figures\.draw\("([a-z_]+)"', cell.source)) if cell.cell_type == "code" else set()
+    return names
+
+
 def test_every_figure_is_declared_somewhere_and_every_declared_figure_exists():
-    declared = set(load("themes")["figure"].dropna()) | set(load("comparisons")["figure"].dropna())
+    declared = set(load("steps")["figure"].dropna()) | set(load("comparisons")["figure"].dropna())
+    declared |= _drawn_by_notebooks()
     assert declared <= set(figures.FIGURES), f"unknown figures: {declared - set(figures.FIGURES)}"
     assert set(figures.FIGURES) <= declared, f"figures no page declares: {set(figures.FIGURES) - declared}"
     with pytest.raises(KeyError, match="no figure named"):
@@ -65,8 +77,19 @@ def test_claimed_bounds_and_cited_events_come_from_the_results():
     assert figures.cited_events(chosen) == {"treaty-2024"}
 
 
-def test_events_figure_picks_out_the_cited_events():
-    results = claims.of_article("A1")
-    cited = figures.cited_events(results)
-    assert cited, "article A1 cites events on record"
-    assert figures.events(results).to_dict()["title"].startswith(f"{len(cited)} of the")
+def _fields_used(spec: dict) -> str:
+    """The spec without its inline data, as text: every field a chart encodes, filters or computes is named in it."""
+    return json.dumps({key: value for key, value in spec.items() if key != "datasets"})
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+def test_step_charts_carry_only_the_columns_they_draw(article):
+    charts.enable()
+    for step in claims.steps(article).itertuples():
+        if not step.figure:
+            continue
+        spec = figures.draw(step.figure, claims.of_step(article, step.step)).to_dict()
+        used = _fields_used(spec)
+        for rows in spec.get("datasets", {}).values():
+            unused = [c for c in (rows[0] if rows else {}) if f'"{c}' not in used and f"datum.{c}" not in used]
+            assert not unused, f"{article} '{step.step}': {step.figure} ships columns it never draws: {unused}"

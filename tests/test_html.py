@@ -106,3 +106,19 @@ def test_chart_ids_are_unique_on_every_page(built_html):
     for page in book_pages(built_html):
         ids = [c["id"] for c in _soup(page).select(".factbook-chart-canvas")]
         assert len(ids) == len(set(ids)), f"{page.name}: two charts share an id, so one would not draw"
+
+
+@pytest.mark.parametrize("prefix, budget", [("article_", 250_000), ("", 400_000)])
+def test_pages_keep_their_size_budgets(built_html, prefix, budget):
+    pages = sorted((built_html / "notebooks").glob(f"{prefix}*.html"))
+    assert pages
+    over = {p.name: p.stat().st_size for p in pages if p.stat().st_size > budget}
+    assert not over, f"pages over {budget:,} bytes: {over}"
+
+
+def test_no_page_carries_the_unused_live_code_scripts(built_html):
+    for page in book_pages(built_html):
+        soup = _soup(page)
+        scripts = [s for s in soup.find_all("script") if "thebe" in (s.get("src", "") + s.get("type", "") + s.text)]
+        styles = [link["href"] for link in soup.find_all("link", rel="stylesheet") if "thebe" in link["href"]]
+        assert not scripts and not styles, f"{page.name} still carries thebe: {styles} {[str(s)[:80] for s in scripts]}"

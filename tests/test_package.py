@@ -20,9 +20,8 @@ LAYERS = [
     ["curated", "indicators", "verdict"],
     ["checks"],
     ["power_balance"],
-    ["claims"],
-    ["views", "charts"],
-    ["figures"],
+    ["claims", "charts"],
+    ["views", "figures"],
     ["build", "extracts"],
 ]
 

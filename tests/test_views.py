@@ -1,10 +1,14 @@
-"""Reader-facing views: honest bylines, scorecards that list every decided claim, escaped text."""
+"""Reader-facing views: honest bylines, labelled verdict badges, small tables, escaped text."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
 from factbook import claims, views
+from factbook.data import REPO_ROOT, load
+from factbook.verdict import VERDICTS
 
 ARTICLES = ["A0", "A1", "A2", "A3", "A4"]
 
@@ -16,29 +20,69 @@ def test_byline_says_not_stated_where_the_text_is_silent():
     assert "Mehmet Enes Beşer" in views.byline("A4")
 
 
-@pytest.mark.parametrize("article", ARTICLES)
-def test_scorecard_lists_each_supported_and_contradicted_claim(article):
-    results = claims.of_article(article)
-    text = views.scorecard(results).data
-    for verdict in ("supported", "contradicted", "partly supported"):
-        for claim_id in results.loc[results["verdict"] == verdict, "claim_id"]:
-            assert f"[{claim_id}]" in text
+@pytest.mark.parametrize("verdict", ["supported", "partly supported", "contradicted", "unverifiable", "interpretive"])
+def test_a_verdict_badge_carries_its_word_not_only_a_colour(verdict):
+    badge = views.badge(verdict)
+    assert f">{verdict}</span>" in badge and f"verdict-{verdict.replace(' ', '-')}" in badge
+
+
+def test_verdict_summary_counts_every_claim():
+    results = claims.of_article("A2")
+    text = views.verdict_summary(results).data
+    assert text.startswith(f'<p class="verdict-summary">{len(results)} claims:')
+    for verdict, count in results["verdict"].value_counts().items():
+        assert f"{verdict}</span>&nbsp;{count}" in text
+
+
+def test_evidence_dropdown_is_collapsed_and_holds_every_finding_and_source():
+    step = claims.of_article("A2")
+    html = views.evidence_dropdown(step).data
+    assert html.startswith('<details class="evidence">') and " open" not in html.split(">")[0]
+    for finding in step["finding"]:
+        assert views.html.escape(finding) in html
+    for result in step["result"].dropna():
+        for source in result.evidence["source"]:
+            assert views.html.escape(str(source)) in html
+
+
+def test_table_refuses_a_wall_of_rows_and_names_its_source():
+    frame = load("nk_trade_kotra").query("measure == 'china_share_of_trade'")[["year", "value"]]
+    with pytest.raises(ValueError, match="at most 12 rows"):
+        views.table(frame, ["nk_trade_kotra"], "China's share")
+    html = views.table(frame.tail(3), ["nk_trade_kotra"], "China's <share>", {"value": "{:.1f}"}).data
+    assert "China&#x27;s &lt;share&gt;" in html or "China&#39;s &lt;share&gt;" in html
+    assert "[nk_trade_kotra]" in html and html.startswith('<table class="data-table">') and "id=" not in html
 
 
 def test_text_from_data_is_escaped():
     results = claims.of_article("A0").head(2).copy()
     results.loc[0, "finding"] = "<script>alert(1)</script> & more"
     results.loc[0, "key_phrase"] = "<b>bold</b>"
-    html = views.claims_table(results).to_html()
-    assert "<script>alert" not in html and "&lt;script&gt;" in html and "&lt;b&gt;bold" in html
+    assert "&lt;b&gt;bold" in views.claims_table(results).data
+    html = views.evidence_dropdown(results).data
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
     details = views.claim_details(results)
     assert "<script>alert" not in details
+    checked = claims.of_article("A2")
+    position = checked["result"].first_valid_index()
+    result = checked.at[position, "result"]
+    evidence = result.evidence.copy()  # the cached result stays untouched
+    evidence.loc[evidence.index[0], "note"] = "<img src=x onerror=alert(1)>"
+    checked.at[position, "result"] = replace(result, evidence=evidence)
+    assert "<img src=x" not in views.evidence_dropdown(checked).data
 
 
 def test_ledger_links_each_claim_to_its_chapter():
     results = views.ledger_results()
-    html = views.ledger_table(results).to_html()
+    html = views.ledger_table(results).data
     for claim in results.itertuples():
         assert f'href="#{views.anchor(claim.claim_id)}"' in html
         if claim.chapter != views.LEDGER_PAGE:
             assert f'href="{claim.chapter}.html#{views.anchor(claim.claim_id)}"' in html
+
+
+def test_every_verdict_has_a_badge_style_in_light_and_dark_mode():
+    css = (REPO_ROOT / "_static" / "factbook.css").read_text(encoding="utf-8")
+    for verdict in VERDICTS:
+        name = "verdict-" + verdict.replace(" ", "-")
+        assert f".{name} {{" in css and f'html[data-theme="dark"] .{name} {{' in css and f".{name}::before" in css
