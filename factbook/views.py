@@ -127,10 +127,13 @@ def evidence_dropdown(results: pd.DataFrame) -> HTML:
             }
         )
         parts.append(_html_table(view.style, "evidence-table").data)
-    return HTML(
-        f'<details class="evidence"><summary>Findings for {len(results)} claims, and {len(rows)} rows of data '
-        f"with their sources</summary>{''.join(parts)}</details>"
-    )
+    findings = "The finding for 1 claim" if len(results) == 1 else f"Findings for {len(results)} claims"
+    data = f"{_count(len(rows), 'row')} of data with their sources" if len(rows) else "no row of data to check"
+    return HTML(f'<details class="evidence"><summary>{findings}; {data}</summary>{"".join(parts)}</details>')
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _row_text(row) -> str:
