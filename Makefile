@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 JOBS ?= 2
 
-.PHONY: book test lint extracts clean
+.PHONY: book test lint extracts publish clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: $(VENV)/.installed
 ## extracts: regenerate data/extracts from the raw files ($$FACTBOOK_RAW or ../shared/data-raw)
 extracts: $(VENV)/.installed
 	$(PY) -m factbook.extracts
+
+## publish: record every claim's current verdict as published (the ledger lists verdicts that differ from it)
+publish: $(VENV)/.installed
+	$(PY) -m factbook.claims publish
 
 clean:
 	rm -rf _build _static/vega-bundle.js

@@ -11,13 +11,15 @@ the reason it gives.
 from __future__ import annotations
 
 import json
+import sys
+from datetime import date
 from functools import lru_cache
 
 import pandas as pd
 
 import factbook.power_balance  # noqa: F401  (registers the power-balance rules)
 from factbook.checks import CHECKS
-from factbook.data import load, state
+from factbook.data import load, read_catalogue, state
 from factbook.verdict import Result
 
 
@@ -99,9 +101,46 @@ def of_step(article_id: str, step: str) -> pd.DataFrame:
     return results(chosen[chosen["step"] == step].sort_values("line", kind="stable"))
 
 
+PUBLISHED = "claim_verdicts_published"
+
+
+def revisions(results: pd.DataFrame, published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Claims whose computed verdict differs from the one last published, with both verdicts and the finding."""
+    published = load(PUBLISHED) if published is None else published
+    merged = results.merge(published, on="claim_id", how="left", suffixes=("", "_published"))
+    changed = merged[merged["verdict"] != merged["verdict_published"]]
+    return changed[["claim_id", "verdict_published", "published", "verdict", "finding"]].reset_index(drop=True)
+
+
+def publish(today: date | None = None) -> int:
+    """Record every claim's current verdict as the published one; return how many verdicts changed.
+
+    Ids once published are never dropped; an unchanged verdict keeps the date it was first published.
+    """
+    old = load(PUBLISHED).set_index("claim_id")
+    current = results().set_index("claim_id")["verdict"]
+    gone = sorted(set(old.index) - set(current.index))
+    if gone:
+        raise ValueError(f"published claim ids are never removed; restore them to data/claims.csv: {gone}")
+    ids = list(old.index) + sorted(set(current.index) - set(old.index))
+    unchanged = current.reindex(ids).eq(old["verdict"].reindex(ids)).to_numpy()
+    stamp = (today or date.today()).isoformat()
+    first = old["published"].dt.strftime("%Y-%m-%d")
+    dates = [first[i] if same else stamp for i, same in zip(ids, unchanged, strict=True)]
+    table = pd.DataFrame({"claim_id": ids, "verdict": current.reindex(ids).to_numpy(), "published": dates})
+    table.to_csv(read_catalogue().path(PUBLISHED), index=False, lineterminator="\n")
+    return int((~unchanged).sum())
+
+
 def _where(column: str, value: str) -> pd.DataFrame:
     table = registry()
     chosen = table[table[column] == value]
     if chosen.empty:
         raise KeyError(f"no claims with {column} '{value}' in the registry")
     return chosen
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["publish"]:
+        sys.exit("usage: python -m factbook.claims publish")
+    print(f"published the current verdicts: {publish()} rows changed")

@@ -15,6 +15,7 @@ from pandas.io.formats.style import Styler
 
 from factbook.charts import source_line
 from factbook.claims import results as claim_results
+from factbook.claims import revisions
 from factbook.data import load
 from factbook.verdict import VERDICTS, Result
 
@@ -170,6 +171,25 @@ def ledger_results() -> pd.DataFrame:
     titles = load("articles").set_index("article")["title"].fillna("(untitled)")
     table = claim_results()
     return table.assign(article_title=table["article"].map(titles))
+
+
+def revisions_table(results: pd.DataFrame) -> HTML:
+    """Every claim whose verdict differs from the one last published: old and new verdicts, and why."""
+    changed = revisions(results)
+    if changed.empty:
+        return HTML('<p class="no-revisions">Every verdict is the one last published.</p>')
+    view = pd.DataFrame(
+        {
+            "Claim": [f'<a href="#{anchor(c)}">{c}</a>' for c in changed["claim_id"]],
+            "Published": [
+                "new claim" if pd.isna(v) else f"{badge(v)} {d:%Y-%m-%d}"
+                for v, d in zip(changed["verdict_published"], changed["published"], strict=True)
+            ],
+            "Now": changed["verdict"].map(badge),
+            "Why": changed["finding"].map(html.escape),
+        }
+    )
+    return _html_table(view.style, "claims-table revisions")
 
 
 def counts(results: pd.DataFrame) -> pd.DataFrame:

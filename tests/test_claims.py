@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 import pandas as pd
 import pytest
 
-from factbook import claims
+from factbook import claims, views
 from factbook.checks import CHECKS
 from factbook.data import REPO_ROOT, load, read_catalogue
-from factbook.verdict import Result
+from factbook.verdict import VERDICTS, Result
 
-from conftest import require
+from conftest import require, rewrite
 
 ARTICLES = REPO_ROOT.parent / "shared" / "articles"
 REGISTRY_FILE = REPO_ROOT / "data" / "claims.csv"
@@ -122,9 +123,47 @@ def test_evaluate_explains_a_claim_without_check(registry):
         claims.evaluate(unchecked)
 
 
-def test_published_claim_ids_are_never_removed_or_renumbered(registry):
-    published = (REPO_ROOT / "data" / "claim_ids_published.txt").read_text(encoding="utf-8").split()
-    missing = [claim_id for claim_id in published if claim_id not in registry.index]
+def test_published_claim_ids_are_never_removed_and_every_claim_is_published(registry):
+    published = load(claims.PUBLISHED)["claim_id"]
+    missing = sorted(set(published) - set(registry.index))
     assert not missing, f"claim ids once published must stay in the registry: {missing}"
     unlisted = sorted(set(registry.index) - set(published))
-    assert not unlisted, f"add new claim ids to data/claim_ids_published.txt: {unlisted}"
+    assert not unlisted, f"publish new claims with `make publish`: {unlisted}"
+
+
+def _republished(folder, claim_id: str, verdict: str, when: str = "2020-01-01"):
+    def change(table):
+        table.loc[table["claim_id"] == claim_id, ["verdict", "published"]] = [verdict, when]
+        return table
+
+    rewrite(folder, claims.PUBLISHED, change)
+
+
+def test_a_verdict_that_differs_from_the_published_one_is_listed_as_a_revision(data_copy):
+    current = claims.results().set_index("claim_id")["verdict"]
+    other = next(v for v in VERDICTS if v != current["A0-01"])
+    _republished(data_copy, "A0-01", other)
+    changed = claims.revisions(claims.results())
+    assert list(changed["claim_id"]) == ["A0-01"]
+    assert changed.loc[0, "verdict_published"] == other and changed.loc[0, "verdict"] == current["A0-01"]
+    shown = views.revisions_table(claims.results()).data
+    assert 'href="#claim-a0-01"' in shown and f">{other}</span> 2020-01-01" in shown
+
+
+def test_publish_records_changed_verdicts_and_keeps_the_dates_of_the_others(data_copy):
+    current = claims.results().set_index("claim_id")["verdict"]
+    _republished(data_copy, "A0-01", next(v for v in VERDICTS if v != current["A0-01"]))
+    before = load(claims.PUBLISHED).set_index("claim_id")["published"]
+    assert claims.publish(today=date(2030, 1, 1)) == 1
+    after = load(claims.PUBLISHED).set_index("claim_id")
+    assert after.at["A0-01", "verdict"] == current["A0-01"]
+    assert str(after.at["A0-01", "published"].date()) == "2030-01-01"
+    assert after["published"].drop("A0-01").equals(before.drop("A0-01"))
+    assert claims.revisions(claims.results()).empty
+
+
+def test_publish_refuses_to_drop_a_published_id(data_copy):
+    extra = pd.DataFrame([["A9-99", "supported", "2020-01-01"]], columns=["claim_id", "verdict", "published"])
+    rewrite(data_copy, claims.PUBLISHED, lambda table: pd.concat([table, extra]))
+    with pytest.raises(ValueError, match="A9-99"):
+        claims.publish()
