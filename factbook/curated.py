@@ -13,7 +13,12 @@ from factbook.data import load
 
 
 def half_unit(value: float) -> float:
-    """Half a unit of the last significant digit of ``value`` as printed (5260 -> 5, 488.04 -> 0.005)."""
+    """Half a unit of the last significant digit of ``value`` as printed (5260 -> 5, 488.04 -> 0.005).
+
+    A printed zero ("no imports at all") is exact, so it allows nothing.
+    """
+    if value == 0:
+        return 0.0
     text = repr(float(value)).lower()
     if "e" in text:
         raise ValueError(f"{value!r}: too large or small to judge its printed precision")
@@ -43,6 +48,23 @@ def sum_mismatches(wide: pd.DataFrame, total: str, parts: list[str]) -> pd.DataF
     gap = (rows[total] - rows[parts].sum(axis=1)).abs()
     tolerance = [sum(half_unit(v) for v in values) for values in rows[[total, *parts]].itertuples(index=False)]
     return rows.assign(gap=gap, tolerance=tolerance)[gap > tolerance]
+
+
+def parts_over_total(wide: pd.DataFrame, total: str, parts: list[str]) -> pd.DataFrame:
+    """Rows where any one part exceeds the total by more than rounding allows, whether or not the others are known."""
+    over = pd.Series(False, index=wide.index)
+    for part in parts:
+        rows = wide[[part, total]].dropna()
+        tolerance = [half_unit(p) + half_unit(t) for p, t in rows.itertuples(index=False)]
+        over.loc[rows.index] |= (rows[part] - rows[total]) > tolerance
+    return wide[over]
+
+
+def unit_switches(table: pd.DataFrame, series: list[str]) -> pd.DataFrame:
+    """Series whose values switch scale within one currency or quantity (``jpy_trillion`` and ``jpy_billion``)."""
+    quantity = table["unit"].str.rsplit("_", n=1).str[0]
+    scales = table.assign(quantity=quantity).groupby([*series, "quantity"])["unit"].nunique()
+    return scales[scales > 1].reset_index()
 
 
 def wide(dataset_id: str, key: str) -> pd.DataFrame:

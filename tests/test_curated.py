@@ -53,17 +53,51 @@ def test_kotra_china_share_equals_china_trade_over_total():
     assert len(wide.dropna(subset=["china_share_of_trade", "trade_with_china", "total_trade"])) >= 15
 
 
-@pytest.mark.parametrize("dataset_id,key,total", TRADE)
-def test_totals_match_their_parts_or_are_flagged(dataset_id, key, total):
+def _trade_wide(dataset_id: str, key: str) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+    """Per currency unit: the preferred rows, and one column per measure indexed by period."""
     rows = load(dataset_id)
-    rows = rows[rows["unit"].isin(["usd_million", "usd_billion"])]
-    wide = rows.pivot(index=key, columns="measure", values="value")
-    parts = [c for c in wide.columns if c in ("total_exports", "total_imports") or "_to_" in c or "_from_" in c]
-    mismatched = curated.sum_mismatches(wide, total, parts).index
-    flagged = rows[(rows["measure"] == total) & rows["notes"].fillna("").str.contains("Inconsistent")][key]
-    assert set(mismatched) <= set(flagged), (
-        f"{dataset_id}: totals off their parts, unexplained: {sorted(set(mismatched) - set(flagged))}"
-    )
+    rows = rows[rows["unit"].str.endswith(("_million", "_billion"))]
+    by_unit = rows.groupby("unit")
+    return {unit: (part, part.pivot(index=key, columns="measure", values="value")) for unit, part in by_unit}
+
+
+def _parts(wide: pd.DataFrame) -> list[str]:
+    return [c for c in wide.columns if c in ("total_exports", "total_imports") or "_to_" in c or "_from_" in c]
+
+
+@pytest.mark.parametrize("dataset_id,key,total", TRADE)
+def test_totals_are_flagged_exactly_when_they_miss_their_parts(dataset_id, key, total):
+    for unit, (rows, wide) in _trade_wide(dataset_id, key).items():
+        mismatched = set(curated.sum_mismatches(wide, total, _parts(wide)).index)
+        mismatched |= set(curated.parts_over_total(wide, total, _parts(wide)).index)
+        flagged = set(rows[(rows["measure"] == total) & rows["notes"].fillna("").str.contains("Inconsistent")][key])
+        assert mismatched <= flagged, f"{dataset_id} ({unit}): unflagged totals off their parts: {mismatched - flagged}"
+        assert flagged <= mismatched, f"{dataset_id} ({unit}): flagged although consistent: {flagged - mismatched}"
+
+
+def test_a_part_above_its_total_is_caught_without_the_other_part():
+    wide = pd.DataFrame({"total": [101.27, 50.0], "exports": [103.42, 20.0]}, index=[2013, 2014])
+    assert list(curated.parts_over_total(wide, "total", ["exports"]).index) == [2013]
+
+
+def test_a_printed_zero_allows_no_rounding():
+    wide = pd.DataFrame({"total": [0.040569], "exports": [0.0], "imports": [0.040469]}, index=[2021])
+    assert list(curated.sum_mismatches(wide, "total", ["exports", "imports"]).index) == [2021]
+
+
+@pytest.mark.parametrize("dataset_id", [d for d in CURATED if "unit" in load(d).columns])
+def test_each_series_keeps_one_unit_scale(dataset_id):
+    table = load(dataset_id, all_sources=True)
+    series = [c for c in ("measure", "country_iso3", "origin") if c in table.columns]
+    switches = curated.unit_switches(table, series)
+    assert switches.empty, f"{dataset_id}: a series switches units: {switches.to_dict('records')}"
+
+
+def test_a_unit_switch_within_a_series_is_caught():
+    table = pd.DataFrame({"measure": ["budget"] * 3, "unit": ["jpy_trillion", "jpy_billion", "usd_billion"]})
+    assert curated.unit_switches(table, ["measure"]).to_dict("records") == [
+        {"measure": "budget", "quantity": "jpy", "unit": 2}
+    ]
 
 
 def test_half_unit_reads_printed_precision():
