@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from factbook.data import load
-from factbook.verdict import Result, evidence
+from factbook.verdict import DIRECTIONS, Result, evidence
 
 CHECKS: dict[str, Callable[..., Result]] = {}
 
@@ -43,6 +43,12 @@ def _text(value) -> str:
     return str(value)
 
 
+def _series(where: dict) -> str:
+    """The series a filter picks, in the words of its values (e.g. 'china_share_of_trade')."""
+    names = ["/".join(map(str, v)) if isinstance(v, list) else str(v) for v in where.values()]
+    return ", ".join(names) or "the figure"
+
+
 def _number(value: float) -> str:
     """A figure as readers write it: 11,000 and 98.35, never 1.1e+04."""
     if float(value).is_integer():
@@ -50,10 +56,11 @@ def _number(value: float) -> str:
     return f"{value:,.1f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
-def _bounds(low: float | None, high: float | None) -> str:
+def _bounds(low: float | None, high: float | None, shown: Callable[[float], str] | None = None) -> str:
+    shown = shown or _number
     if low is not None and high is not None:
-        return f"between {_number(low)} and {_number(high)}"
-    return f"at least {_number(low)}" if low is not None else f"at most {_number(high)}"
+        return f"between {shown(low)} and {shown(high)}"
+    return f"at least {shown(low)}" if low is not None else f"at most {shown(high)}"
 
 
 def _within(value: float, low: float | None, high: float | None) -> bool:
@@ -71,29 +78,54 @@ def _range_result(
     subject: str,
     detail: str = "",
 ) -> Result:
-    """Verdict for one figure against the bounds an article's words imply."""
+    """Verdict for one figure against the bounds an article's words imply (a year printed as a year)."""
+    shown = _text if "year" in column else _number
     return Result(
         verdict="supported" if _within(value, low, high) else "contradicted",
         measured=value,
         measured_label=label,
-        rule=f"the article's words read as {_bounds(low, high)}",
-        finding=f"{subject} {_number(value)}{detail}; the article implies {_bounds(low, high)}.",
+        rule=f"the article's words read as {_bounds(low, high, shown)}",
+        finding=f"{subject} {shown(value)}{detail}; the article implies {_bounds(low, high, shown)}.",
         evidence=evidence(rows.assign(value=rows[column]), dataset),
         bounds=(low, high),
     )
 
 
 @check
-def event_on_record(event_id: str, date: str | None = None) -> Result:
-    """The event is in the cited timeline, on the date the article gives (at the article's precision)."""
+def event_on_record(
+    event_id: str,
+    date: str | None = None,
+    by: str | None = None,
+    since: str | None = None,
+    actors: list[str] | None = None,
+    kind: str | list[str] | None = None,
+    partly_kind: list[str] | None = None,
+) -> Result:
+    """The event is in the cited timeline: on the date the article gives (at the article's precision), or,
+    where the article gives none, no later than ``by`` (the latest date its words allow, e.g. its own date)
+    and, where its words open a span, no earlier than ``since``.
+
+    Where the article names them, the event must also involve ``actors`` and be of the ``kind`` (timeline
+    category) its words describe; a looser ``partly_kind`` (a summit where the article speaks of a pact)
+    makes the claim partly supported. The verdict is the weakest of these tests.
+    """
+    if (date is None) == (by is None):
+        raise ValueError(f"an event check gives the article's date for '{event_id}' or the date it must precede")
+    if since is not None and by is None:
+        raise ValueError(f"'since' opens a span that 'by' closes; '{event_id}' gives a date instead")
     timeline = load("events_timeline", all_sources=True)
     rows = timeline[timeline["event_id"] == event_id]
     chosen = rows[rows["preferred"]]
     if chosen.empty:
         raise LookupError(f"event '{event_id}' is not in the timeline")
-    record = chosen["date"].iloc[0]
-    if date is None:
-        verdict, finding = "supported", f"The timeline records it on {record}: {chosen['title'].iloc[0]}."
+    record, title = chosen["date"].iloc[0], chosen["title"].iloc[0]
+    if by is not None:
+        inside = record[: len(by)] <= by and (since is None or not _earlier(record, since))
+        verdict = "supported" if inside else "contradicted"
+        span = f"between {since} and {by}" if since else f"no later than {by}"
+        finding = f"The timeline dates it {record} ({title}); the article's words place it {span}."
+        allowed = "within the span" if since else "no later than"
+        rule = f"the event must be in the timeline, dated {allowed} the article's words allow"
     else:
         precision = min(len(date), len(record))
         alternatives = set(rows["date"].str[:precision])
@@ -103,19 +135,63 @@ def event_on_record(event_id: str, date: str | None = None) -> Result:
             verdict = "partly supported"
         else:
             verdict = "contradicted"
-        finding = (
-            f"The article's date is {date}; the book's preferred source gives {record} ({chosen['title'].iloc[0]})."
+        finding = f"The article's date is {date}; the book's preferred source gives {record} ({title})."
+        rule = (
+            "the event must be in the timeline, on the article's date at the precision both give "
+            "(partly supported when only a non-preferred source gives it)"
         )
+    verdicts, findings, rules = _who_and_what(chosen.iloc[0], actors, kind, partly_kind)
     return Result(
-        verdict=verdict,
+        verdict=_weakest([verdict, *verdicts]),
         measured=record,
         measured_label=f"date on record for {event_id}",
-        rule="the event must be in the timeline; a stated date must match at the precision both give "
-        "(partly supported when only a non-preferred source gives it)",
-        finding=finding,
+        rule="; ".join([rule, *rules]),
+        finding=" ".join([finding, *findings]),
         evidence=evidence(rows.assign(measure=rows["category"], note=rows["title"]), "events_timeline"),
         events=(event_id,),
     )
+
+
+# From the strongest verdict a factual check gives to the weakest.
+_STRENGTH = ("supported", "partly supported", "contradicted")
+
+
+def _weakest(verdicts: list[str]) -> str:
+    return max(verdicts, key=_STRENGTH.index)
+
+
+def _earlier(date: str, than: str) -> bool:
+    """``date`` falls before ``than`` at the precision both give (1961 is not earlier than 1961-07)."""
+    precision = min(len(date), len(than))
+    return date[:precision] < than[:precision]
+
+
+def _who_and_what(
+    record: pd.Series, actors: list[str] | None, kind: str | list[str] | None, partly_kind: list[str] | None
+) -> tuple[list[str], list[str], list[str]]:
+    """Verdicts, findings and rules for the actors and the kind of event an article's words name."""
+    verdicts, findings, rules = [], [], []
+    if actors:
+        involved = record["actors"].split(";")
+        missing = [actor for actor in actors if actor not in involved]
+        verdicts.append("contradicted" if missing else "supported")
+        findings.append(
+            f"Its actors on record are {', '.join(involved)}"
+            + (f"; {', '.join(missing)} not among them." if missing else ".")
+        )
+        rules.append(f"it must involve {', '.join(actors)}")
+    if kind:
+        kinds, looser = [kind] if isinstance(kind, str) else list(kind), list(partly_kind or [])
+        category = record["category"]
+        verdicts.append(
+            "supported" if category in kinds else "partly supported" if category in looser else "contradicted"
+        )
+        findings.append(f"The timeline files it under {category}; the article's words call for {' or '.join(kinds)}.")
+        rules.append(
+            f"it must be filed under {' or '.join(kinds)}"
+            + (f" ({' or '.join(looser)}: partly supported)" if looser else "")
+        )
+    return verdicts, findings, rules
 
 
 @check
@@ -141,15 +217,25 @@ def value_in_range(
 
 
 @check
-def count_in_range(dataset: str, where: dict, low: float | None = None, high: float | None = None) -> Result:
-    """The number of matching rows (e.g. vetoes of a kind) lies within the implied bounds."""
+def count_in_range(
+    dataset: str, where: dict, low: float | None = None, high: float | None = None, partly_low: float | None = None
+) -> Result:
+    """The number of matching rows (e.g. vetoes of a kind) lies within the implied bounds; a count below ``low``
+    but at least ``partly_low`` (the thing happened, not as often as the words say) is partly supported."""
     rows = _rows(dataset, where)
     description = ", ".join(f"{k} {_text(v)}" for k, v in where.items())
+    if _within(len(rows), low, high):
+        verdict = "supported"
+    elif partly_low is not None and _within(len(rows), partly_low, high):
+        verdict = "partly supported"
+    else:
+        verdict = "contradicted"
+    partly = f" (at least {_number(partly_low)}: partly supported)" if partly_low is not None else ""
     return Result(
-        verdict="supported" if _within(len(rows), low, high) else "contradicted",
+        verdict=verdict,
         measured=float(len(rows)),
         measured_label=f"rows of {dataset} with {description}",
-        rule=f"the article's words read as a count {_bounds(low, high)}",
+        rule=f"the article's words read as a count {_bounds(low, high)}{partly}",
         finding=f"{len(rows)} rows of {dataset} match {description}; the article implies {_bounds(low, high)}.",
         evidence=evidence(rows, dataset),
         bounds=(low, high),
@@ -158,27 +244,60 @@ def count_in_range(dataset: str, where: dict, low: float | None = None, high: fl
 
 @check
 def change_between(
-    dataset: str, where: dict, start: int, end: int, direction: str, column: str = "value", min_pct: float = 0.0
+    dataset: str,
+    where: dict,
+    start: int,
+    end: int,
+    direction: str,
+    column: str = "value",
+    min_pct: float = 0.0,
+    period: str | None = None,
+    alongside: list[dict] | None = None,
 ) -> Result:
-    """A figure moved in the stated direction between two years, by at least ``min_pct`` percent."""
-    rows = _rows(dataset, where)
-    period = "year" if "year" in rows.columns else "period"
-    by_period = rows.assign(_p=rows[period].map(_text)).set_index("_p")[column]
-    first, last = float(by_period[str(start)]), float(by_period[str(end)])
+    """A figure moved in the stated direction between two years, by at least ``min_pct`` percent.
+
+    ``period`` names the column holding the year (default: ``year``, else ``period``). ``alongside`` lists other
+    measures of the same thing (each ``dataset``, ``where``, optional ``column``, ``period`` and a ``label``),
+    whose change over the same years the finding shows beside it; they never decide the verdict.
+    """
+    first, last, rows = _endpoints(dataset, where, start, end, column, period)
     change = (last / first - 1) * 100
     rising = change > 0
     if (direction == "up") != rising:
         verdict = "contradicted"
     else:
         verdict = "supported" if abs(change) >= min_pct else "partly supported"
+    finding = f"From {start} to {end}, {_series(where)} went from {_number(first)} to {_number(last)} ({change:+.1f}%)."
+    shown = [evidence(rows, dataset)]
+    for other in alongside or []:
+        a, b, other_rows = _endpoints(
+            other["dataset"], other["where"], start, end, other.get("column", "value"), other.get("period")
+        )
+        finding += f" Alongside, {other['label']}: {_number(a)} to {_number(b)} ({(b / a - 1) * 100:+.1f}%)."
+        shown.append(evidence(other_rows, other["dataset"]))
     return Result(
         verdict=verdict,
         measured=change,
         measured_label=f"% change in {column}, {start}–{end}",
         rule=f"direction {direction}, by at least {min_pct:g}% (smaller moves the right way: partly supported)",
-        finding=f"From {start} to {end} the figure went from {_number(first)} to {_number(last)} ({change:+.1f}%).",
-        evidence=evidence(rows[rows[period].map(_text).isin([str(start), str(end)])], dataset),
+        finding=finding,
+        evidence=pd.concat(shown, ignore_index=True),
     )
+
+
+def _endpoints(
+    dataset: str, where: dict, start: int, end: int, column: str, period: str | None
+) -> tuple[float, float, pd.DataFrame]:
+    """A series' figures in two years, and the two rows they come from."""
+    rows = _rows(dataset, where)
+    period = period or ("year" if "year" in rows.columns else "period")
+    years = rows[period].map(_text)
+    by_period = rows.assign(_p=years).set_index("_p")[column]
+    for year in (start, end):
+        if (by_period.index == str(year)).sum() != 1:
+            raise LookupError(f"{dataset}: {(by_period.index == str(year)).sum()} rows for {year} match {where}")
+    first, last = float(by_period[str(start)]), float(by_period[str(end)])
+    return first, last, rows[years.isin([str(start), str(end)])]
 
 
 @check
@@ -219,8 +338,12 @@ def greater_than(dataset: str, where: dict, larger: dict, smaller: dict, column:
 
 
 @check
-def not_on_record_before(event_ids: list[str], date: str) -> Result:
-    """None of the events had happened by ``date`` (e.g. no official confirmation yet when the article was written)."""
+def not_on_record_before(event_ids: list[str], date: str, alongside: list[dict] | None = None) -> Result:
+    """None of the events had happened by ``date`` (e.g. no official confirmation yet when the article was written).
+
+    ``alongside`` lists rows of other datasets the finding shows beside it (each ``dataset``, ``where``, optional
+    ``contains`` and ``until`` as in :func:`max_in_range`, and a ``label``); they never decide the verdict.
+    """
     timeline = load("events_timeline", all_sources=True)
     rows = timeline[timeline["event_id"].isin(event_ids)]
     missing = set(event_ids) - set(rows["event_id"])
@@ -229,15 +352,36 @@ def not_on_record_before(event_ids: list[str], date: str) -> Result:
     chosen = rows[rows["preferred"]]
     earlier = chosen[chosen["date"].map(lambda d: d[: min(len(d), len(date))] < date[: min(len(d), len(date))])]
     first = chosen["date"].min()
+    finding = f"The earliest of these events on record is dated {first}; the article is dated {date}."
+    shown = [evidence(rows.assign(measure=rows["category"], note=rows["title"]), "events_timeline")]
+    for other in alongside or []:
+        found = _filtered(other["dataset"], other.get("where", {}), other.get("contains"), other.get("until"))
+        finding += f" Alongside, {other['label']}: {len(found)} rows"
+        if "name" in other and len(found):
+            names = found.sort_values(other["date"])[other["name"]].str.split(" \\(").str[0]
+            finding += f", from {found[other['date']].map(_text).min()}: {', '.join(dict.fromkeys(names))}"
+        finding += "."
+        shown.append(evidence(found, other["dataset"]))
     return Result(
         verdict="contradicted" if len(earlier) else "supported",
         measured=first,
         measured_label="earliest of the events on record",
         rule=f"none of the events may be dated before {date} (the article's date)",
-        finding=f"The earliest of these events on record is dated {first}; the article is dated {date}.",
-        evidence=evidence(rows.assign(measure=rows["category"], note=rows["title"]), "events_timeline"),
+        finding=finding,
+        evidence=pd.concat(shown, ignore_index=True),
         events=tuple(event_ids),
     )
+
+
+def _filtered(dataset: str, where: dict, contains: dict | None = None, until: dict | None = None) -> pd.DataFrame:
+    """Rows matching ``where``, whose text columns match ``contains`` (regular expressions, any case) and whose
+    date columns are no later than ``until``."""
+    rows = _rows(dataset, where)
+    for name, pattern in (contains or {}).items():
+        rows = rows[rows[name].fillna("").str.contains(pattern, case=False, regex=True)]
+    for name, last in (until or {}).items():
+        rows = rows[rows[name].map(_text) <= last]
+    return rows
 
 
 @check
@@ -249,24 +393,29 @@ def max_in_range(
     high: float | None = None,
     contains: dict | None = None,
     until: dict | None = None,
+    fallback: str | None = None,
 ) -> Result:
-    """The largest matching figure (optionally: text containing a word, dated up to a day) lies within bounds."""
-    rows = _rows(dataset, where)
-    for name, word in (contains or {}).items():
-        rows = rows[rows[name].fillna("").str.contains(word, case=False)]
-    for name, last in (until or {}).items():
-        rows = rows[rows[name].map(_text) <= last]
+    """The largest matching figure (optionally: text containing a word, dated up to a day) lies within bounds.
+
+    Where a row leaves ``column`` blank, ``fallback`` names the column read instead (an estimate's "at least"
+    figure where it gives no upper one).
+    """
+    rows = _filtered(dataset, where, contains, until)
     if rows.empty:
         raise LookupError(f"{dataset}: no rows match {where} {contains} {until}")
+    figures = rows[column].astype(float)
+    if fallback is not None:
+        figures = figures.fillna(rows[fallback].astype(float))
+    read = f"{column}, else {fallback}" if fallback else column
     return _range_result(
-        float(rows[column].astype(float).max()),
-        rows,
+        float(figures.max()),
+        rows.assign(**{column: figures}),
         dataset,
         column,
         low,
         high,
-        label=f"largest {column} among {len(rows)} matching rows of {dataset}",
-        subject=f"The largest of {len(rows)} matching figures is",
+        label=f"largest {read} among {len(rows)} matching rows of {dataset}",
+        subject=f"The largest of {len(rows)} matching figures ({read}) is",
     )
 
 
@@ -291,4 +440,226 @@ def largest_among(
         rule=f"{subject} must rank first among {', '.join(among)}",
         finding=f"Largest {column}: {leader}; next: {second[key]}.",
         evidence=evidence(ranked.assign(value=ranked[column], measure=column), dataset),
+    )
+
+
+@check
+def proxy(measure: str, checks: list[dict]) -> Result:
+    """An interpretive claim measured by a stated proxy: factual checks run on data, the verdict kept interpretive.
+
+    Each entry of ``checks`` names a factual check and its params (what would hold if the claim's reading
+    were right). The proxy points the claim's way (consistent) when every check holds, against it
+    (inconsistent) when none does, and both ways (mixed) otherwise.
+    """
+    inner = [CHECKS[entry["check"]](**entry.get("params", {})) for entry in checks]
+    if any(result.verdict not in DIRECTIONS for result in inner):
+        raise ValueError(f"a proxy runs factual checks, not {[r.verdict for r in inner]}")
+    held = [result.verdict == "supported" for result in inner]
+    failed = [result.verdict == "contradicted" for result in inner]
+    direction = "consistent" if all(held) else "inconsistent" if all(failed) else "mixed"
+    bounds = next((r.bounds for r in inner if r.bounds != (None, None)), (None, None))
+    return Result(
+        verdict="interpretive",
+        measured="; ".join(_number(r.measured) if isinstance(r.measured, float) else str(r.measured) for r in inner),
+        measured_label=f"proxy: {measure}",
+        rule=f"interpretive; the proxy ({measure}) is consistent with the claim when each of its "
+        f"{len(inner)} checks holds, inconsistent when none does, mixed otherwise",
+        finding=f"Proxy, {measure}: {' '.join(r.finding for r in inner)} The proxy is {direction} with the claim.",
+        evidence=pd.concat([r.evidence for r in inner], ignore_index=True),
+        bounds=bounds,
+        events=tuple(dict.fromkeys(e for r in inner for e in r.events)),
+        direction=direction,
+    )
+
+
+@check
+def years_since(event_id: str, until: str, low: float | None = None, high: float | None = None) -> Result:
+    """The years from an event on record to ``until`` (e.g. the article's date) lie within the bounds the article's
+    words imply ("a century" of ties, talks held lately)."""
+    timeline = load("events_timeline", all_sources=True)
+    rows = timeline[timeline["event_id"] == event_id]
+    chosen = rows[rows["preferred"]]
+    if chosen.empty:
+        raise LookupError(f"event '{event_id}' is not in the timeline")
+    record, title = chosen["date"].iloc[0], chosen["title"].iloc[0]
+    years = round((_first_day(until) - _first_day(record)).days / 365.25, 1)
+    return Result(
+        verdict="supported" if _within(years, low, high) else "contradicted",
+        measured=years,
+        measured_label=f"years from {event_id} to {until}",
+        rule=f"the article's words read as {_bounds(low, high)} years from the event to {until}",
+        finding=f"The timeline dates it {record} ({title}): {_number(years)} years before {until}; "
+        f"the article implies {_bounds(low, high)} years.",
+        evidence=evidence(rows.assign(measure=rows["category"], note=rows["title"]), "events_timeline"),
+        bounds=(low, high),
+        events=(event_id,),
+    )
+
+
+def _first_day(date: str) -> pd.Timestamp:
+    """A date at any precision (1950, 1950-10, 1950-10-25) as the first day it can mean."""
+    parts = [int(part) for part in date.split("-")] + [1, 1]
+    return pd.Timestamp(parts[0], parts[1], parts[2])
+
+
+def _matching_events(
+    actors: list[str] | None = None,
+    exactly: bool = False,
+    kind: str | list[str] | None = None,
+    title: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> tuple[pd.DataFrame, str]:
+    """Timeline events (preferred dates) that match a filter, and the filter in words."""
+    events = load("events_timeline")
+    involved = events["actors"].str.split(";").map(set)
+    words = []
+    if actors:
+        wanted = set(actors)
+        events = events[involved == wanted if exactly else involved.map(wanted.issubset)]
+        words.append(f"between {', '.join(actors)} alone" if exactly else f"involving {', '.join(actors)}")
+    if kind:
+        kinds = [kind] if isinstance(kind, str) else list(kind)
+        events = events[events["category"].isin(kinds)]
+        words.append(f"filed under {' or '.join(kinds)}")
+    if title:
+        events = events[events["title"].str.contains(title, case=False, regex=True)]
+        words.append(f"with a title matching '{title}'")
+    if since:
+        events = events[events["date"].map(lambda date: not _earlier(date, since)).astype(bool)]
+    if until:
+        events = events[events["date"].map(lambda date: not _earlier(until, date)).astype(bool)]
+    if since or until:
+        words.append(f"dated {since or 'any time'} to {until or 'now'}")
+    return events.sort_values("date"), ", ".join(words)
+
+
+def _listed(events: pd.DataFrame) -> str:
+    return "; ".join(f"{e.date} {e.title}" for e in events.itertuples()) or "none"
+
+
+@check
+def events_matching(
+    actors: list[str] | None = None,
+    exactly: bool = False,
+    kind: str | list[str] | None = None,
+    title: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    alongside: list[dict] | None = None,
+) -> Result:
+    """How many timeline events involve the ``actors`` (``exactly`` those, or at least those), are of a ``kind``,
+    have a title matching ``title`` (a regular expression) and fall between ``since`` and ``until``: the count
+    lies within the bounds the article's words imply (``high`` 0 for "no statement", ``low`` 1 for "there was one").
+
+    ``alongside`` lists further filters, each with a ``label``, whose counts the finding shows for comparison;
+    they never decide the verdict.
+    """
+    if low is None and high is None:
+        raise ValueError("a count of events is compared with a bound the article's words imply: give low or high")
+    chosen, description = _matching_events(actors, exactly, kind, title, since, until)
+    finding = (
+        f"{len(chosen)} event{'' if len(chosen) == 1 else 's'} on the timeline {description}: {_listed(chosen)}. "
+        f"The article implies {_bounds(low, high)}."
+    )
+    shown = [chosen]
+    for other in alongside or []:
+        spec = {key: value for key, value in other.items() if key != "label"}
+        rows, _ = _matching_events(**spec)
+        finding += f" Alongside, {other['label']}: {len(rows)} ({_listed(rows)})."
+        shown.append(rows)
+    rows = pd.concat(shown).drop_duplicates()
+    return Result(
+        verdict="supported" if _within(len(chosen), low, high) else "contradicted",
+        measured=float(len(chosen)),
+        measured_label=f"timeline events {description}",
+        rule=f"the article's words read as a count of such events {_bounds(low, high)}",
+        finding=finding,
+        evidence=evidence(rows.assign(measure=rows["category"], note=rows["title"]), "events_timeline"),
+        bounds=(low, high),
+        events=tuple(chosen["event_id"]),
+    )
+
+
+@check
+def all_of(parts: list[dict]) -> Result:
+    """A claim of several parts, each a factual check (``{"check": name, "params": {...}}``): supported when every
+    part holds, contradicted when none holds even in part, partly supported otherwise."""
+    results = [CHECKS[part["check"]](**part.get("params", {})) for part in parts]
+    if any(result.verdict not in _STRENGTH for result in results):
+        raise ValueError(f"the parts of a claim are factual checks, not {[r.verdict for r in results]}")
+    held = sum(result.verdict == "supported" for result in results)
+    failed = sum(result.verdict == "contradicted" for result in results)
+    verdict = "supported" if held == len(results) else "contradicted" if failed == len(results) else "partly supported"
+    return Result(
+        verdict=verdict,
+        measured=f"{held} of {len(results)}",
+        measured_label="parts of the claim that hold",
+        rule="every part must hold (" + "; ".join(r.rule for r in results) + "); some: partly supported",
+        finding=" ".join(f"({n}) {r.finding}" for n, r in enumerate(results, start=1)),
+        evidence=pd.concat([r.evidence for r in results], ignore_index=True),
+        events=tuple(dict.fromkeys(e for r in results for e in r.events)),
+    )
+
+
+@check
+def largest_total(
+    dataset: str,
+    where: dict,
+    column: str,
+    key: str,
+    subject: str,
+    groups: dict[str, list[str]],
+    since: dict | None = None,
+) -> Result:
+    """``subject`` has the largest total of ``column`` among ``groups`` (each a label and the ``key`` values it
+    sums, e.g. Moscow as the USSR and then Russia), over rows with ``since`` columns at or after a value."""
+    rows = _rows(dataset, where)
+    for name, first in (since or {}).items():
+        rows = rows[pd.to_numeric(rows[name], errors="coerce") >= first]
+    owner = {value: label for label, values in groups.items() for value in values}
+    rows = rows[rows[key].isin(owner)].assign(group=lambda t: t[key].map(owner))
+    totals = rows.groupby("group")[column].sum().reindex(list(groups), fill_value=0.0).sort_values(ascending=False)
+    counts = rows["group"].value_counts()
+    if subject not in groups or rows.empty:
+        raise LookupError(f"{dataset}: no rows for {groups} (subject {subject})")
+    leader = totals.index[0]
+    window = ", ".join(f"{name} from {_text(first)}" for name, first in (since or {}).items())
+    return Result(
+        verdict="supported" if leader == subject and totals.iloc[0] > totals.iloc[1] else "contradicted",
+        measured=float(totals[subject] / totals.sum() * 100),
+        measured_label=f"{subject}'s share of the total {column} (%)",
+        rule=f"{subject} must have the largest total among {', '.join(groups)}",
+        finding=f"Total {column}"
+        + (f" ({window})" if window else "")
+        + ": "
+        + "; ".join(f"{label} {_number(total)} from {counts.get(label, 0)} rows" for label, total in totals.items())
+        + f". {subject}'s share: {totals[subject] / totals.sum() * 100:.0f}%.",
+        evidence=evidence(rows.assign(value=rows[column], measure=column), dataset),
+    )
+
+
+@check
+def kinds_on_record(dataset: str, where: dict, column: str, kinds: dict[str, str]) -> Result:
+    """Each kind of thing the article names (a label and a regular expression over ``column``, e.g. weapon
+    descriptions) has at least one matching row: all kinds supported, some partly supported, none contradicted."""
+    rows = _rows(dataset, where)
+    text = rows[column].fillna("").astype(str)
+    found = {label: rows[text.str.contains(pattern, case=False, regex=True)] for label, pattern in kinds.items()}
+    held = [label for label, matched in found.items() if len(matched)]
+    verdict = "supported" if len(held) == len(kinds) else "partly supported" if held else "contradicted"
+    described = "; ".join(
+        f"{label}: {len(matched)} ({', '.join(sorted(set(matched[column].astype(str)))) or 'none'})"
+        for label, matched in found.items()
+    )
+    where_text = ", ".join(f"{k} {_text(v)}" for k, v in where.items())
+    return Result(
+        verdict=verdict,
+        measured=f"{len(held)} of {len(kinds)}",
+        measured_label=f"kinds the article names with rows in {dataset}",
+        rule="every kind the article names must have a matching row; some: partly supported",
+        finding=f"Rows of {dataset} with {where_text}, by the kinds the article names: {described}.",
+        evidence=evidence(rows.assign(measure=rows[column]), dataset),
     )

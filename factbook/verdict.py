@@ -9,6 +9,8 @@ import pandas as pd
 from factbook.data import read_catalogue
 
 VERDICTS = ("supported", "partly supported", "contradicted", "unverifiable", "interpretive")
+# Which way an interpretive claim's proxy points, from the verdict of the factual check it runs.
+DIRECTIONS = {"supported": "consistent", "partly supported": "mixed", "contradicted": "inconsistent"}
 
 EVIDENCE_COLUMNS = ["dataset", "source", "subject", "period", "measure", "value", "unit", "note", "url", "quote"]
 # Dataset columns that fill the evidence shape's general ones.
@@ -27,7 +29,8 @@ class Result:
 
     ``rule`` states how the verdict was decided; ``bounds`` are the (low, high) limits the
     article's words were read as, where the check compares a figure with them; ``events``
-    are the timeline events the check looked up.
+    are the timeline events the check looked up. An interpretive claim's result measures a
+    proxy, and ``direction`` says which way it points (a value of :data:`DIRECTIONS`).
     """
 
     verdict: str
@@ -38,10 +41,15 @@ class Result:
     evidence: pd.DataFrame = field(repr=False)
     bounds: tuple[float | None, float | None] = (None, None)
     events: tuple[str, ...] = ()
+    direction: str = ""
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
             raise ValueError(f"unknown verdict '{self.verdict}'; expected one of {VERDICTS}")
+        if self.direction not in ("", *DIRECTIONS.values()):
+            raise ValueError(f"unknown direction '{self.direction}'; expected one of {list(DIRECTIONS.values())}")
+        if (self.verdict == "interpretive") != bool(self.direction):
+            raise ValueError("an interpretive result states which way its proxy points, and no other result does")
         if "dataset" not in self.evidence.columns:
             raise ValueError("evidence rows must name the dataset they come from")
 

@@ -8,6 +8,7 @@ that comes from data is escaped before it reaches the page.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 from IPython.display import HTML
@@ -20,6 +21,8 @@ from factbook.data import load
 from factbook.verdict import VERDICTS, Result
 
 LEDGER_PAGE = "ledger"
+# Indentation before a table's own tags (not before tags inside a cell, where a space can matter).
+TABLE_LAYOUT_SPACE = re.compile(r"\s+(?=</?(?:table|caption|thead|tbody|tr|th|td)\b)")
 
 
 def anchor(claim_id: str) -> str:
@@ -48,7 +51,7 @@ def badge(verdict: str) -> str:
 
 def _html_table(styler: Styler, css_class: str = "") -> HTML:
     """A styled table as lean HTML: no per-cell ids or classes, so pages stay small and rebuild identically."""
-    markup = styler.hide(axis="index").to_html(exclude_styles=True)
+    markup = TABLE_LAYOUT_SPACE.sub("", styler.hide(axis="index").to_html(exclude_styles=True))
     return HTML(markup.replace("<table>", f'<table class="{css_class}">' if css_class else "<table>", 1))
 
 
@@ -92,10 +95,16 @@ def claims_table(results: pd.DataFrame):
         f'<a id="{anchor(c)}" href="ledger.html#{anchor(c)}" title="audit trail in the claims ledger">{c}</a>'
         for c in results["claim_id"]
     ]
-    view = pd.DataFrame(
-        {"Claim": links, "Key phrase": _quoted(results["key_phrase"]), "Verdict": results["verdict"].map(badge)}
-    )
+    verdicts = [badge(v) + _leaning(r) for v, r in zip(results["verdict"], results["result"], strict=True)]
+    view = pd.DataFrame({"Claim": links, "Key phrase": _quoted(results["key_phrase"]), "Verdict": verdicts})
     return _html_table(view.style, "claims-table")
+
+
+def _leaning(result: Result | None) -> str:
+    """For an interpretive claim with a computed proxy: which way the proxy points."""
+    if result is None or not result.direction:
+        return ""
+    return f'<br><span class="proxy-direction">proxy: {result.direction}</span>'
 
 
 def rules_table(results: pd.DataFrame):
@@ -120,11 +129,12 @@ def evidence_dropdown(results: pd.DataFrame) -> HTML:
     if not checked.empty:
         frames = [r.evidence.assign(claim=c) for c, r in zip(checked["claim_id"], checked["result"], strict=True)]
         rows = pd.concat(frames, ignore_index=True)
+        shown = pd.concat([_first_rows(frame, EVIDENCE_ROWS) for frame in frames], ignore_index=True)
         view = pd.DataFrame(
             {
-                "Claim": rows["claim"],
-                "Row of data": [_row_text(row) for row in rows.itertuples()],
-                "Source": [_source_cell(row) for row in rows.itertuples()],
+                "Claim": shown["claim"],
+                "Row of data": [_row_text(row) for row in shown.itertuples()],
+                "Source": [_source_cell(row) for row in shown.itertuples()],
             }
         )
         parts.append(_html_table(view.style, "evidence-table").data)
@@ -137,11 +147,29 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
+EVIDENCE_ROWS = 4  # evidence rows listed per claim, on a chapter page and in the ledger's audit trail
+
+
+def _first_rows(evidence: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The first ``limit`` evidence rows, and a last row saying how many more the check read, if any."""
+    if len(evidence) <= limit:
+        return evidence
+    more = len(evidence) - limit
+    datasets = ", ".join(dict.fromkeys(evidence["dataset"].iloc[limit:]))
+    summary = {column: "" for column in evidence.columns} | {
+        "claim": evidence["claim"].iloc[0] if "claim" in evidence.columns else "",
+        "dataset": datasets,
+        "source": f"{more} more rows the check read (all in the dataset)",
+    }
+    return pd.concat([evidence.iloc[:limit], pd.DataFrame([summary])], ignore_index=True)
+
+
 def _row_text(row) -> str:
     value = "" if _missing(row.value) else f"{_shown(row.value)} {row.unit}".strip()
     parts = [row.subject, row.period, row.measure, value]
     text = " · ".join(html.escape(str(p)) for p in parts if not _missing(p))
-    return text + (f'<br><span class="evidence-note">{html.escape(str(row.note))}</span>' if row.note else "")
+    note = f'<span class="evidence-note">{html.escape(str(row.note))}</span>' if row.note else ""
+    return text + ("<br>" if text and note else "") + note
 
 
 def _source_cell(row) -> str:
@@ -198,21 +226,22 @@ def counts(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def ledger_table(results: pd.DataFrame):
-    """The searchable, sortable ledger: one row per claim, linking to its evidence."""
-    chapters = [
-        f'<a href="{c}.html#{anchor(i)}">{c.replace("_", " ")}</a>' if c != LEDGER_PAGE else ""
-        for c, i in zip(results["chapter"], results["claim_id"], strict=True)
+    """The searchable, sortable ledger: one row per claim, linking to its audit trail (which gives the finding).
+
+    The article cell links to the claim on the chapter that shows its evidence.
+    """
+    articles = [
+        f'<a href="{c}.html#{anchor(i)}">{a}</a>' if c != LEDGER_PAGE else a
+        for a, c, i in zip(results["article"], results["chapter"], results["claim_id"], strict=True)
     ]
     view = pd.DataFrame(
         {
             "Claim": [f'<a href="#{anchor(c)}">{c}</a>' for c in results["claim_id"]],
-            "Article": results["article"],
+            "Article": articles,
             "Theme": results["theme"],
             "Type": results["type"],
             "Key phrase": _quoted(results["key_phrase"]),
             "Verdict": results["verdict"].map(badge),
-            "Finding": results["finding"].map(html.escape),
-            "Chapter": chapters,
         }
     )
     return _html_table(view.style, "claims-ledger")
@@ -235,24 +264,26 @@ def claim_details(results: pd.DataFrame) -> str:
 
 
 def _audit_trail(result: Result) -> str:
-    lines = [
-        f"- **Finding:** {_md(result.finding)}",
-        f"- **Measured:** {_md(result.measured_label)}: {_md(_shown(result.measured))}",
-        f"- **Rule:** {_md(result.rule)}\n",
-        f'<details class="evidence"><summary>Evidence: {len(result.evidence)} rows and their sources</summary>\n',
-        "| Dataset | Source | Subject | Period | Measure | Value | Note |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for row in result.evidence.itertuples():
-        source = f"[{_md(row.source)}]({row.url})" if row.url else _md(row.source)
-        value = "" if _missing(row.value) else _shown(row.value)
-        quote = f" — “{_md(row.quote)}”" if row.quote else ""
-        lines.append(
-            f"| {row.dataset} | {source} | {_md(row.subject)} | {_md(row.period)} | {_md(row.measure)} | "
-            f"{_md(value)} {_md(row.unit)} | {_md(row.note)}{quote} |"
-        )
-    lines.append("\n</details>\n")
-    return "\n".join(lines) + "\n"
+    rows = _first_rows(result.evidence, EVIDENCE_ROWS)
+    view = pd.DataFrame(
+        {
+            "Row of data": [_row_text(row) for row in rows.itertuples()],
+            "Source, dataset and the words where the figure was read": [_source_cell(row) for row in rows.itertuples()],
+        }
+    )
+    table = _html_table(view.style, "evidence-table").data.replace("\n", "")
+    # A proxy's measure is named in its rule; a factual check's measured value gets its own line.
+    value = f"- **Measured:** {_md(result.measured_label)}: {_md(_shown(result.measured))}"
+    measured = [] if result.direction else [value]
+    return "\n".join(
+        [
+            f"- **Finding:** {_md(result.finding)}",
+            *measured,
+            f"- **Rule:** {_md(result.rule)}\n",
+            f'<details class="evidence"><summary>Evidence: {len(result.evidence)} rows and their sources</summary>'
+            f"{table}</details>\n",
+        ]
+    )
 
 
 def _missing(value) -> bool:

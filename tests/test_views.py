@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from factbook import claims, views
 from factbook.data import REPO_ROOT, load
-from factbook.verdict import VERDICTS
+from factbook.verdict import VERDICTS, Result
 
 ARTICLES = ["A0", "A1", "A2", "A3", "A4"]
 
@@ -34,15 +35,17 @@ def test_verdict_summary_counts_every_claim():
         assert f"{verdict}</span>&nbsp;{count}" in text
 
 
-def test_evidence_dropdown_is_collapsed_and_holds_every_finding_and_source():
-    step = claims.of_article("A2")
+def test_evidence_dropdown_is_collapsed_and_holds_every_finding_and_its_first_sources():
+    step = claims.of_article("A3")
     html = views.evidence_dropdown(step).data
     assert html.startswith('<details class="evidence">') and " open" not in html.split(">")[0]
     for finding in step["finding"]:
         assert views.html.escape(finding) in html
     for result in step["result"].dropna():
-        for source in result.evidence["source"]:
+        for source in result.evidence["source"].head(views.EVIDENCE_ROWS):
             assert views.html.escape(str(source)) in html
+        if len(result.evidence) > views.EVIDENCE_ROWS:
+            assert f"{len(result.evidence) - views.EVIDENCE_ROWS} more rows the check read" in html
 
 
 def test_table_refuses_a_wall_of_rows_and_names_its_source():
@@ -86,3 +89,12 @@ def test_every_verdict_has_a_badge_style_in_light_and_dark_mode():
     for verdict in VERDICTS:
         name = "verdict-" + verdict.replace(" ", "-")
         assert f".{name} {{" in css and f'html[data-theme="dark"] .{name} {{' in css and f".{name}::before" in css
+
+
+def test_an_interpretive_claim_shows_which_way_its_proxy_points():
+    results = claims.of_article("A2").head(1).copy()
+    evidence = pd.DataFrame({"dataset": ["d"]})
+    proxy = Result("interpretive", 1.0, "proxy: x", "rule", "finding", evidence, direction="mixed")
+    results.at[0, "result"], results.at[0, "verdict"] = proxy, "interpretive"
+    shown = views.claims_table(results).data
+    assert '>interpretive</span><br><span class="proxy-direction">proxy: mixed</span>' in shown
