@@ -123,7 +123,7 @@ def rules_table(results: pd.DataFrame):
 def evidence_dropdown(results: pd.DataFrame) -> HTML:
     """What was found for each claim, and the rows of data its check read with their sources, collapsed."""
     found = pd.DataFrame({"Claim": results["claim_id"], "Finding": results["finding"].map(html.escape)})
-    parts = [_html_table(found.style, "evidence-table").data]
+    parts = [_html_table(found.style, "evidence-table by-claim").data]
     checked = results[results["result"].notna()]
     rows = pd.DataFrame()
     if not checked.empty:
@@ -137,7 +137,7 @@ def evidence_dropdown(results: pd.DataFrame) -> HTML:
                 "Source": [_source_cell(row) for row in shown.itertuples()],
             }
         )
-        parts.append(_html_table(view.style, "evidence-table").data)
+        parts.append(_html_table(view.style, "evidence-table by-claim").data)
     findings = "The finding for 1 claim" if len(results) == 1 else f"Findings for {len(results)} claims"
     data = f"{_count(len(rows), 'row')} of data with their sources" if len(rows) else "no row of data to check"
     return HTML(f'<details class="evidence"><summary>{findings}; {data}</summary>{"".join(parts)}</details>')
