@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from factbook import indicators
-from factbook.charts import PALETTE, sourced
+from factbook.charts import PALETTE, VERDICT_COLOURS, sourced
 from factbook.data import load
 from factbook.power_balance import JUNIOR_GDP_RATIO
 
@@ -1010,4 +1010,33 @@ def troops_after_treaty(claims: pd.DataFrame):
             f"({top['estimator']}, {top['estimate_date']})."
         ),
         note="Some estimates count one deployment or one region only; hover a point for its wording.",
+    )
+
+
+@figure
+def verdicts_by_article(claims: pd.DataFrame):
+    """How many claims of each article got each verdict, in the badges' colours."""
+    per_article = claims.groupby(["article", "verdict"]).size().rename("claims").reset_index()
+    order = list(VERDICT_COLOURS)
+    bars = (
+        alt.Chart(per_article)
+        .mark_bar()
+        .encode(
+            y=alt.Y("article:N", title="Article"),
+            x=alt.X("claims:Q", title="Claims (count)", axis=alt.Axis(format="d", tickMinStep=1)),
+            color=alt.Color(
+                "verdict:N", title=None, sort=order, scale=alt.Scale(domain=order, range=list(VERDICT_COLOURS.values()))
+            ),
+            order=alt.Order("verdict_rank:Q"),
+            tooltip=["article:N", "verdict:N", "claims:Q"],
+        )
+        .transform_calculate(verdict_rank=f"indexof({order}, datum.verdict)")
+    )
+    top = per_article.groupby("article")["claims"].sum()
+    return sourced(
+        bars.properties(title=f"Article {top.idxmax()} makes the most checkable claims ({top.max()})", height=180),
+        ["claims"],
+        alt_text="Stacked bar chart of claims per article by verdict: "
+        + "; ".join(f"{r.article} {r.verdict} {r.claims}" for r in per_article.itertuples())
+        + ".",
     )

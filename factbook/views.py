@@ -220,11 +220,6 @@ def revisions_table(results: pd.DataFrame) -> HTML:
     return _html_table(view.style, "claims-table revisions")
 
 
-def counts(results: pd.DataFrame) -> pd.DataFrame:
-    """Claims per article and verdict, long form, for a chart."""
-    return results.groupby(["article", "verdict"]).size().rename("claims").reset_index()
-
-
 def ledger_table(results: pd.DataFrame):
     """The searchable, sortable ledger: one row per claim, linking to its audit trail (which gives the finding).
 
