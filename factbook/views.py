@@ -11,12 +11,12 @@ import html
 import re
 
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, Markdown
 from pandas.io.formats.style import Styler
 
 from factbook.charts import source_line
+from factbook.claims import of_article, revisions
 from factbook.claims import results as claim_results
-from factbook.claims import revisions
 from factbook.data import load
 from factbook.verdict import VERDICTS, Result
 
@@ -30,8 +30,16 @@ def anchor(claim_id: str) -> str:
     return "claim-" + claim_id.lower()
 
 
+def audit_link(claim_id: str) -> str:
+    """The address of a claim's audit trail: its article's audit page (``audit_a1.html#claim-a1-05``)."""
+    return f"audit_{claim_id.split('-')[0].lower()}.html#{anchor(claim_id)}"
+
+
 def _shown(value) -> str:
-    return f"{value:,.2f}" if isinstance(value, float) else str(value)
+    """A measured value as readers write it: a count as a whole number, other figures to two decimals."""
+    if isinstance(value, float):
+        return f"{int(value):,}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
 
 
 def _md(text) -> str:
@@ -87,12 +95,12 @@ def verdicts_by_article(results: pd.DataFrame):
 
 
 def claims_table(results: pd.DataFrame):
-    """Each claim, its key phrase and its computed verdict (ids link to the ledger's audit trail).
+    """Each claim, its key phrase and its computed verdict (ids link to the claim's audit trail).
 
     What was found for each claim is in :func:`evidence_dropdown`, so the page stays short.
     """
     links = [
-        f'<a id="{anchor(c)}" href="ledger.html#{anchor(c)}" title="audit trail in the claims ledger">{c}</a>'
+        f'<a id="{anchor(c)}" href="{audit_link(c)}" title="audit trail: the finding, rule and evidence">{c}</a>'
         for c in results["claim_id"]
     ]
     verdicts = [badge(v) + _leaning(r) for v, r in zip(results["verdict"], results["result"], strict=True)]
@@ -147,7 +155,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
-EVIDENCE_ROWS = 4  # evidence rows listed per claim, on a chapter page and in the ledger's audit trail
+EVIDENCE_ROWS = 4  # evidence rows listed per claim, on a chapter page and in its audit trail
 
 
 def _first_rows(evidence: pd.DataFrame, limit: int) -> pd.DataFrame:
@@ -208,7 +216,7 @@ def revisions_table(results: pd.DataFrame) -> HTML:
         return HTML('<p class="no-revisions">Every verdict is the one last published.</p>')
     view = pd.DataFrame(
         {
-            "Claim": [f'<a href="#{anchor(c)}">{c}</a>' for c in changed["claim_id"]],
+            "Claim": [f'<a href="{audit_link(c)}">{c}</a>' for c in changed["claim_id"]],
             "Published": [
                 "new claim" if pd.isna(v) else f"{badge(v)} {d:%Y-%m-%d}"
                 for v, d in zip(changed["verdict_published"], changed["published"], strict=True)
@@ -231,7 +239,7 @@ def ledger_table(results: pd.DataFrame):
     ]
     view = pd.DataFrame(
         {
-            "Claim": [f'<a href="#{anchor(c)}">{c}</a>' for c in results["claim_id"]],
+            "Claim": [f'<a href="{audit_link(c)}">{c}</a>' for c in results["claim_id"]],
             "Article": articles,
             "Theme": results["theme"],
             "Type": results["type"],
@@ -256,6 +264,17 @@ def claim_details(results: pd.DataFrame) -> str:
         else:
             parts.append(f"- **Why no check:** {_md(claim.reasoning)}\n")
     return "\n".join(parts)
+
+
+def audit_trails(article_id: str) -> Markdown:
+    """An article's audit page: its byline, then each claim's finding, rule and evidence in the article's order."""
+    intro = (
+        "Each claim of this article, in the order the article makes it: the key phrase and our restatement, "
+        "what the check found, the value it measured, the rule that decided the verdict, and the rows of data "
+        "it read, with the source where each figure was read. The [claims ledger](ledger.ipynb) lists the "
+        "claims of all five articles."
+    )
+    return Markdown("\n\n".join([byline(article_id), intro, claim_details(of_article(article_id))]))
 
 
 def _audit_trail(result: Result) -> str:
@@ -292,7 +311,7 @@ def comparison_table(rows: pd.DataFrame):
     """The claims answering one question: article, phrase, how the check reads it, verdict, finding."""
     view = pd.DataFrame(
         {
-            "Claim": [f'<a href="ledger.html#{anchor(c)}">{c}</a>' for c in rows["claim_id"]],
+            "Claim": [f'<a href="{audit_link(c)}">{c}</a>' for c in rows["claim_id"]],
             "Article": rows["article"],
             "Key phrase": _quoted(rows["key_phrase"]),
             "Read as": [_reading(r) for r in rows["result"]],

@@ -21,7 +21,8 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 ARTICLE_PAGES = [f"notebooks/article_a{i}.html" for i in range(5)]
-LEDGER = "notebooks/ledger.html"  # held to the same widths, not to the chapters' height
+# The ledger and the audit pages are held to the same widths, not to the chapters' height.
+LEDGER = ["notebooks/ledger.html", *(f"notebooks/audit_a{i}.html" for i in range(5))]
 MAX_ARTICLE_HEIGHT = 15_000  # px at 1280 px wide, dropdowns closed
 # Tables wider than the output (or block) that holds them, the page's width and height.
 LAYOUT = """() => {
@@ -112,14 +113,14 @@ def test_ledger_filters_and_sorts(browser, built_html, book_server):
 def test_chapters_and_ledger_keep_their_layout_budgets(browser, built_html, book_server, width, height):
     page = browser.new_page(viewport={"width": width, "height": height})
     problems = []
-    for name in [*ARTICLE_PAGES, LEDGER]:
+    for name in [*ARTICLE_PAGES, *LEDGER]:
         page.goto(f"{book_server}/{name}", wait_until="load", timeout=30_000)
         layout = page.evaluate(LAYOUT)
         if layout["pageWidth"] > width:
             problems.append(f"{name}: the page scrolls sideways ({layout['pageWidth']} px wide)")
         if width >= 1280 and layout["wide"]:
             problems.append(f"{name}: tables need sideways scrolling: {layout['wide']}")
-        if width >= 1280 and name != LEDGER and layout["height"] > MAX_ARTICLE_HEIGHT:
+        if width >= 1280 and name not in LEDGER and layout["height"] > MAX_ARTICLE_HEIGHT:
             problems.append(f"{name}: {layout['height']} px tall, budget {MAX_ARTICLE_HEIGHT}")
     page.close()
     assert not problems, f"at {width} px:\n" + "\n".join(problems)

@@ -160,7 +160,7 @@ def test_a_verdict_that_differs_from_the_published_one_is_listed_as_a_revision(d
     assert "A0-01" in changed.index
     assert changed.at["A0-01", "verdict_published"] == other and changed.at["A0-01", "verdict"] == current["A0-01"]
     shown = views.revisions_table(claims.results()).data
-    assert 'href="#claim-a0-01"' in shown and f">{other}</span> 2020-01-01" in shown
+    assert 'href="audit_a0.html#claim-a0-01"' in shown and f">{other}</span> 2020-01-01" in shown
 
 
 def test_publish_records_changed_verdicts_and_keeps_the_dates_of_the_others(data_copy):

@@ -82,15 +82,20 @@ def test_chapter_shows_the_verdicts_computed_from_current_data(built_html, chapt
         )
 
 
-def test_ledger_lists_every_claim_with_its_audit_trail(built_html):
+def test_ledger_lists_every_claim_and_each_audit_page_holds_its_articles_trails(built_html):
     soup = _soup(built_html / "notebooks" / "ledger.html")
     registry = claims.registry()
     rows = soup.select("table.claims-ledger tbody tr")
     assert len(rows) == len(registry)
     for claim_id in registry["claim_id"]:
-        target = "claim-" + claim_id.lower()
-        assert soup.find(id=target) is not None, f"no evidence section for {claim_id}"
-        assert soup.find("a", href=f"#{target}") is not None, f"the ledger does not link {claim_id}"
+        page, target = views.audit_link(claim_id).split("#")
+        assert soup.find("a", href=f"{page}#{target}") is not None, f"the ledger does not link {claim_id}"
+        audit = _soup(built_html / "notebooks" / page)
+        assert audit.find(id=target) is not None, f"{page} has no audit trail for {claim_id}"
+    for page in (built_html / "notebooks").glob("audit_a*.html"):
+        trails = {tag["id"] for tag in _soup(page).select("[id^=claim-]")}
+        article = page.stem.split("_")[1].upper()
+        assert trails == {views.anchor(c) for c in registry.loc[registry["article"] == article, "claim_id"]}
 
 
 def test_chapter_links_in_the_ledger_reach_the_claim(built_html):

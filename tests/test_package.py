@@ -70,7 +70,7 @@ def _run(shell: InteractiveShell, notebook: str) -> None:
             shell.run_cell("".join(cell["source"])).raise_error()
 
 
-def test_rendering_a_chapter_and_the_ledger_evaluates_each_claim_once(monkeypatch):
+def test_rendering_a_chapter_the_ledger_and_an_audit_page_evaluates_each_claim_once(monkeypatch):
     catalogue_reads = Counter()
     read_json = data._read_json
     monkeypatch.setattr(data, "_read_json", lambda file: catalogue_reads.update([file.name]) or read_json(file))
@@ -78,7 +78,7 @@ def test_rendering_a_chapter_and_the_ledger_evaluates_each_claim_once(monkeypatc
     data._read_catalogue.cache_clear()
     shell = InteractiveShell.instance()
     try:
-        for notebook in ("article_a3", "ledger"):
+        for notebook in ("article_a3", "ledger", "audit_a3"):
             _run(shell, notebook)
         evaluated = claims._evaluate.cache_info().misses
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -79,7 +80,7 @@ def test_ledger_links_each_claim_to_its_chapter():
     results = views.ledger_results()
     html = views.ledger_table(results).data
     for claim in results.itertuples():
-        assert f'href="#{views.anchor(claim.claim_id)}"' in html
+        assert f'href="{views.audit_link(claim.claim_id)}"' in html
         if claim.chapter != views.LEDGER_PAGE:
             assert f'href="{claim.chapter}.html#{views.anchor(claim.claim_id)}"' in html
 
@@ -98,3 +99,13 @@ def test_an_interpretive_claim_shows_which_way_its_proxy_points():
     results.at[0, "result"], results.at[0, "verdict"] = proxy, "interpretive"
     shown = views.claims_table(results).data
     assert '>interpretive</span><br><span class="proxy-direction">proxy: mixed</span>' in shown
+
+
+def test_an_audit_link_names_the_claims_article_page():
+    assert views.audit_link("A3-07") == "audit_a3.html#claim-a3-07"
+
+
+def test_an_audit_page_holds_each_claim_of_its_article_in_order():
+    text = views.audit_trails("A2").data
+    labels = [label.upper().removeprefix("CLAIM-") for label in re.findall(r"^\((claim-[a-z0-9-]+)\)=$", text, re.M)]
+    assert labels == list(claims.of_article("A2")["claim_id"])
