@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 JOBS ?= 2
 
-.PHONY: book test lint extracts publish clean
+.PHONY: book test lint extracts publish publish-new clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ extracts: $(VENV)/.installed
 ## publish: record every claim's current verdict as published (the ledger lists verdicts that differ from it)
 publish: $(VENV)/.installed
 	$(PY) -m factbook.claims publish
+
+## publish-new: publish the verdicts of claims never published, leaving the other revisions listed
+publish-new: $(VENV)/.installed
+	$(PY) -m factbook.claims publish --new
 
 clean:
 	rm -rf _build _static/vega-bundle.js

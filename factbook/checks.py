@@ -496,6 +496,12 @@ def years_since(event_id: str, until: str, low: float | None = None, high: float
     )
 
 
+def _last_day(date: str) -> pd.Timestamp:
+    """A date at any precision (1950, 1950-10, 1950-10-25) as the last day it can mean."""
+    end = {4: pd.offsets.YearEnd(0), 7: pd.offsets.MonthEnd(0)}.get(len(date), pd.Timedelta(0))
+    return _first_day(date) + end
+
+
 def _first_day(date: str) -> pd.Timestamp:
     """A date at any precision (1950, 1950-10, 1950-10-25) as the first day it can mean."""
     parts = [int(part) for part in date.split("-")] + [1, 1]
@@ -637,8 +643,17 @@ def largest_total(
         + ": "
         + "; ".join(f"{label} {_number(total)} from {counts.get(label, 0)} rows" for label, total in totals.items())
         + f". {subject}'s share: {totals[subject] / totals.sum() * 100:.0f}%.",
-        evidence=evidence(rows.assign(value=rows[column], measure=column), dataset),
+        evidence=evidence(_largest_first(rows, column, key, since), dataset),
     )
+
+
+def _largest_first(rows: pd.DataFrame, column: str, key: str, since: dict | None) -> pd.DataFrame:
+    """Rows as evidence, largest figure first: who (``key``), when (the first ``since`` column) and how much."""
+    when = next(iter(since or {}), None)
+    shown = rows.assign(value=rows[column], measure=column, subject=rows[key])
+    if when is not None:
+        shown = shown.assign(period=rows[when].map(_text))
+    return shown.sort_values("value", ascending=False, kind="stable")
 
 
 @check
@@ -662,4 +677,162 @@ def kinds_on_record(dataset: str, where: dict, column: str, kinds: dict[str, str
         rule="every kind the article names must have a matching row; some: partly supported",
         finding=f"Rows of {dataset} with {where_text}, by the kinds the article names: {described}.",
         evidence=evidence(rows.assign(measure=rows[column]), dataset),
+    )
+
+
+def _counts(dataset: str, where: dict, column: str) -> tuple[pd.Series, pd.DataFrame, str]:
+    """How many matching rows each value of ``column`` (e.g. each year) has, the rows, and the filter in words."""
+    rows = _rows(dataset, where)
+    described = ", ".join(f"{k} {_text(v)}" for k, v in where.items())
+    return (
+        rows[column].map(_text).astype(str).value_counts(),
+        rows,
+        f"rows of {dataset}" + (f" with {described}" if where else ""),
+    )
+
+
+@check
+def count_change(
+    dataset: str, where: dict, column: str, before: list, after: list, direction: str, min_pct: float = 0.0
+) -> Result:
+    """The number of matching rows moved in the stated direction from the ``before`` values of ``column`` (e.g.
+    the years 2019–2021) to as many ``after`` values, by at least ``min_pct`` percent; both counts come from the
+    data, so the finding updates with it."""
+    if len(before) != len(after):
+        raise ValueError(f"count_change compares windows of equal length, not {before} and {after}")
+    counts, rows, matching = _counts(dataset, where, column)
+    first = int(counts.reindex([_text(v) for v in before], fill_value=0).sum())
+    last = int(counts.reindex([_text(v) for v in after], fill_value=0).sum())
+    change = (last / first - 1) * 100 if first else float("inf") if last else 0.0
+    if (direction == "up") != (last > first) or last == first:
+        verdict = "contradicted"
+    else:
+        verdict = "supported" if abs(change) >= min_pct else "partly supported"
+    window = [_text(v) for v in before + after]
+    span = [f"{_text(w[0])}–{_text(w[-1])}" if len(w) > 1 else _text(w[0]) for w in (before, after)]
+    return Result(
+        verdict=verdict,
+        measured=change,
+        measured_label=f"% change in the count of {matching}, {span[0]} to {span[1]}",
+        rule=f"the count must go {direction}, by at least {min_pct:g}% (smaller moves the right way: partly supported)",
+        finding=f"{matching.capitalize()}: {first} in {span[0]}, {last} in {span[1]}"
+        + (f" ({change:+.0f}%)." if first else "."),
+        evidence=evidence(rows[rows[column].map(_text).isin(window)], dataset),
+    )
+
+
+@check
+def count_record(dataset: str, where: dict, column: str, value) -> Result:
+    """The matching rows in ``value`` of ``column`` (e.g. one year) outnumber those in every earlier value: a
+    record on the data's own count."""
+    counts, rows, matching = _counts(dataset, where, column)
+    mine = int(counts.get(_text(value), 0))
+    earlier = counts[counts.index < _text(value)]
+    if earlier.empty:
+        raise LookupError(f"{dataset}: no {matching} before {column} {_text(value)} to compare")
+    best, peak = int(earlier.max()), earlier.idxmax()
+    return Result(
+        verdict="supported" if mine > best else "contradicted",
+        measured=float(mine),
+        measured_label=f"{matching} in {_text(value)}",
+        rule=f"the count in {_text(value)} must exceed the count in every earlier {column}",
+        finding=f"{matching.capitalize()}: {mine} in {_text(value)}; the most in any earlier "
+        f"{column} was {best} ({peak}).",
+        evidence=evidence(rows[rows[column].map(_text).isin([_text(value), peak])], dataset),
+    )
+
+
+TIME_COLUMNS = ("date", "year", "period", "estimate_date")
+
+
+def _dated(dataset: str) -> tuple[pd.DataFrame, pd.Series]:
+    """A dataset's dated rows and their dates as text (the first of :data:`TIME_COLUMNS` it has)."""
+    table = load(dataset)
+    column = next((name for name in TIME_COLUMNS if name in table.columns), None)
+    table = table.dropna(subset=[column]) if column else table
+    if column is None or table.empty:
+        raise LookupError(f"{dataset} has no rows dated by any of {TIME_COLUMNS}")
+    return table, table[column].map(_text).str[:10]
+
+
+def latest(dataset: str) -> pd.Timestamp:
+    """The last day a dataset covers: its latest date, or the end of its latest year."""
+    return _last_day(_dated(dataset)[1].max())
+
+
+def _latest_rows(dataset: str) -> pd.DataFrame:
+    """The rows of a dataset's latest date: what shows how far its record runs."""
+    table, dates = _dated(dataset)
+    return table[dates == dates.max()]
+
+
+@check
+def forecast(horizon: str, coverage: str, check: str, params: dict, negative: bool = False) -> Result:
+    """A forecast, judged on what has happened since, up to the latest data (``coverage``, the dataset that would
+    record the outcome). The outcome is a factual ``check`` that tests it by the ``horizon`` the article's words
+    allow. A forecast that something will happen is supported once its outcome holds and contradicted once the
+    data reach the horizon without it; a ``negative`` one (it will not happen: the outcome check tests its
+    absence) fails as soon as the outcome fails and holds only once the data reach the horizon. Until it is
+    decided it is not yet decidable (unverifiable), and the finding says when it becomes so."""
+    outcome = CHECKS[check](**params)
+    if outcome.verdict not in DIRECTIONS:
+        raise ValueError(f"a forecast's outcome is a factual check, not {outcome.verdict}")
+    reach, last_rows = latest(coverage), _latest_rows(coverage)
+    due = _last_day(horizon)
+    waiting = "supported" if negative else "contradicted"
+    if outcome.verdict != waiting or reach >= due:
+        verdict = outcome.verdict
+        status = f"The data ({coverage}) run to {reach:%Y-%m-%d}; the forecast's horizon is {horizon}."
+    else:
+        verdict = "unverifiable"
+        status = (
+            f"Not yet decidable: {coverage} runs to {reach:%Y-%m-%d} and the forecast's horizon is {horizon}; "
+            f"it becomes decidable once the data reach {due:%Y-%m-%d}."
+        )
+    decided = "fails once its outcome does; it holds only" if negative else "holds once its outcome does; it fails only"
+    return Result(
+        verdict=verdict,
+        measured=outcome.measured,
+        measured_label=f"forecast outcome: {outcome.measured_label}",
+        rule=f"a forecast that something will {'not ' if negative else ''}happen {decided} once {coverage} "
+        f"reaches its horizon, {horizon} (outcome: {outcome.rule})",
+        finding=f"{outcome.finding} {status}",
+        evidence=outcome.evidence
+        if len(outcome.evidence)
+        else evidence(last_rows, coverage).assign(note="the latest entry on record"),
+        bounds=outcome.bounds,
+        events=outcome.events,
+    )
+
+
+@check
+def remark_on_record(remark_id: str, speaker: str, says: str, by: str, since: str | None = None) -> Result:
+    """An attributed view ("X said Y") against the record of the remark (``data/curated/remarks.csv``): made by
+    ``speaker``, in words matching ``says`` (a regular expression for what the article has them say), dated no
+    later than ``by`` (the article's date) and, where the article's words open a span, no earlier than ``since``.
+    The verdict is the weakest of the three tests."""
+    rows = load("remarks", all_sources=True)
+    rows = rows[rows["remark_id"] == remark_id]
+    chosen = rows[rows["preferred"]]
+    if chosen.empty:
+        raise LookupError(f"remark '{remark_id}' is not in data/curated/remarks.csv")
+    record = chosen.iloc[0]
+    tests = {
+        f"made by {speaker}": speaker.lower() in record["speaker"].lower(),
+        f"in words matching '{says}'": bool(pd.Series([record["quote"]]).str.contains(says, case=False).iloc[0]),
+        f"dated between {since} and {by}" if since else f"dated no later than {by}": not _earlier(by, record["date"])
+        and (since is None or not _earlier(record["date"], since)),
+    }
+    failed = [test for test, held in tests.items() if not held]
+    return Result(
+        verdict="contradicted" if failed else "supported",
+        measured=record["date"],
+        measured_label=f"date of remark {remark_id}",
+        rule="the remark on record must be " + ", ".join(tests),
+        finding=f"On record: {record['speaker']} ({record['role']}), {record['date']}, as {record['publisher']} "
+        f"printed it: “{record['quote']}”." + (f" It fails: {'; '.join(failed)}." if failed else ""),
+        evidence=evidence(
+            rows.assign(subject=rows["speaker"], measure="remark", note=rows["role"], source=rows["publisher"]),
+            "remarks",
+        ),
     )

@@ -112,10 +112,11 @@ def revisions(results: pd.DataFrame, published: pd.DataFrame | None = None) -> p
     return changed[["claim_id", "verdict_published", "published", "verdict", "finding"]].reset_index(drop=True)
 
 
-def publish(today: date | None = None) -> int:
+def publish(today: date | None = None, new_only: bool = False) -> int:
     """Record every claim's current verdict as the published one; return how many verdicts changed.
 
     Ids once published are never dropped; an unchanged verdict keeps the date it was first published.
+    With ``new_only``, only claims never published are added, so the revisions of the others stay listed.
     """
     old = load(PUBLISHED).set_index("claim_id")
     current = results().set_index("claim_id")["verdict"]
@@ -123,6 +124,8 @@ def publish(today: date | None = None) -> int:
     if gone:
         raise ValueError(f"published claim ids are never removed; restore them to data/claims.csv: {gone}")
     ids = list(old.index) + sorted(set(current.index) - set(old.index))
+    if new_only:
+        current = old["verdict"].combine_first(current)
     unchanged = current.reindex(ids).eq(old["verdict"].reindex(ids)).to_numpy()
     stamp = (today or date.today()).isoformat()
     first = old["published"].dt.strftime("%Y-%m-%d")
@@ -141,6 +144,9 @@ def _where(column: str, value: str) -> pd.DataFrame:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] != ["publish"]:
-        sys.exit("usage: python -m factbook.claims publish")
-    print(f"published the current verdicts: {publish()} rows changed")
+    if sys.argv[1:] not in (["publish"], ["publish", "--new"]):
+        sys.exit("usage: python -m factbook.claims publish [--new]")
+    if sys.argv[2:]:
+        print(f"published the verdicts of new claims: {publish(new_only=True)} rows added")
+    else:
+        print(f"published the current verdicts: {publish()} rows changed")

@@ -560,3 +560,95 @@ def test_a3_36_a_treaty_is_not_lukewarm(data_copy):
     assert result.verdict == "contradicted" and "Kim's summits with Moon in 2018: 3" in result.finding
     rewrite(data_copy, "events_timeline", _drop_event("russia-dprk-treaty-on-comprehensive-strategic-partnership-si"))
     assert claims.evaluate("A3-36").verdict == "supported"
+
+
+def test_count_change_compares_two_windows_of_counts(data_copy):
+    params = {"dataset": "csis_provocations", "where": {"missile_launch": True}, "column": "year"}
+    up = checks.count_change(**params, before=[2019, 2020, 2021], after=[2022, 2023, 2024], direction="up")
+    down = checks.count_change(**params, before=[2019, 2020, 2021], after=[2022, 2023, 2024], direction="down")
+    assert up.verdict == "supported" and down.verdict == "contradicted"
+    counts = load("csis_provocations").query("missile_launch").groupby("year").size()
+    assert f"{counts[[2019, 2020, 2021]].sum()} in 2019–2021" in up.finding
+    rewrite(data_copy, "csis_provocations", lambda t: t[~t["year"].isin(["2022", "2023", "2024"])])
+    assert checks.count_change(**params, before=[2019], after=[2022], direction="up").verdict == "contradicted"
+    with pytest.raises(ValueError, match="equal length"):
+        checks.count_change(**params, before=[2019, 2020], after=[2022], direction="up")
+
+
+def test_count_change_below_the_stated_size_is_partly_supported():
+    params = {"dataset": "csis_provocations", "where": {"missile_launch": True}, "column": "year"}
+    result = checks.count_change(**params, before=[2021], after=[2022], direction="up", min_pct=1e6)
+    assert result.verdict == "partly supported"
+
+
+def test_count_record_needs_more_rows_than_any_earlier_year(data_copy):
+    result = checks.count_record("cns_missile_tests", {}, "year", 2022)
+    assert result.verdict == "supported"
+    assert checks.count_record("cns_missile_tests", {}, "year", 2020).verdict == "contradicted"
+    rewrite(data_copy, "cns_missile_tests", lambda t: t[t["year"] != "2022"])
+    assert checks.count_record("cns_missile_tests", {}, "year", 2022).verdict == "contradicted"
+
+
+def test_latest_is_the_last_day_a_dataset_covers():
+    assert checks.latest("nk_trade_kotra") == pd.Timestamp(int(load("nk_trade_kotra")["year"].max()), 12, 31)
+    assert checks.latest("cns_missile_tests") == load("cns_missile_tests")["date"].max()
+
+
+FORECAST = {"check": "count_in_range", "params": {"dataset": "cns_missile_tests", "where": {"year": 2030}, "low": 1}}
+
+
+def test_a_forecast_waits_for_its_horizon_then_is_decided(data_copy):
+    pending = checks.forecast(horizon="2030", coverage="cns_missile_tests", **FORECAST)
+    assert pending.verdict == "unverifiable" and "becomes decidable once the data reach 2030-12-31" in pending.finding
+    due = checks.forecast(horizon="2020", coverage="cns_missile_tests", **FORECAST)
+    assert due.verdict == "contradicted"
+    rewrite(data_copy, "cns_missile_tests", lambda t: t.assign(year=t["year"].where(t["year"] != "2022", "2030")))
+    come_true = checks.forecast(horizon="2035", coverage="cns_missile_tests", **FORECAST)
+    assert come_true.verdict == "supported"
+
+
+def test_a_forecast_refuses_an_outcome_that_is_not_factual():
+    with pytest.raises(ValueError, match="factual"):
+        checks.forecast("2030", "cns_missile_tests", "proxy", {"measure": "m", "checks": [FORECAST]})
+
+
+REMARK = {
+    "remark_id": "analyst-on-the-pact",
+    "date": "2024-06-20",
+    "date_precision": "day",
+    "speaker": "Jane Analyst",
+    "role": "senior fellow",
+    "country": "USA",
+    "preferred": "true",
+    "source_id": "wire-2024-06-20",
+    "publisher": "A wire service",
+    "url": "https://example.org/report",
+    "published": "2024-06-20",
+    "quote": "Beijing is uneasy about the pact",
+    "notes": "",
+}
+
+
+def test_remark_on_record_tests_the_speaker_the_words_and_the_date(data_copy):
+    rewrite(data_copy, "remarks", lambda t: pd.concat([t, pd.DataFrame([REMARK])], ignore_index=True))
+    base = {"remark_id": "analyst-on-the-pact", "speaker": "Analyst", "says": "uneas", "by": "2024-11"}
+    assert checks.remark_on_record(**base).verdict == "supported"
+    for change in ({"speaker": "Someone"}, {"says": "delighted"}, {"by": "2024-05"}, {"since": "2024-07"}):
+        result = checks.remark_on_record(**{**base, **change})
+        assert result.verdict == "contradicted" and "It fails" in result.finding
+    with pytest.raises(LookupError, match="remarks.csv"):
+        checks.remark_on_record(**{**base, "remark_id": "nobody"})
+
+
+def test_a_pending_forecast_with_no_outcome_shows_where_the_record_ends():
+    pending = checks.forecast(horizon="2030", coverage="cns_missile_tests", **FORECAST)
+    assert set(pending.evidence["period"]) == {str(checks.latest("cns_missile_tests").year)}
+    assert set(pending.evidence["note"]) == {"the latest entry on record"}
+
+
+def test_a_negative_forecast_holds_only_once_the_data_reach_its_horizon():
+    absent = {"check": "count_in_range", "params": {"dataset": "cns_missile_tests", "where": {"year": 2030}, "high": 0}}
+    assert checks.forecast("2030", "cns_missile_tests", **absent, negative=True).verdict == "unverifiable"
+    assert checks.forecast("2020", "cns_missile_tests", **absent, negative=True).verdict == "supported"
+    happened = {**absent, "params": {**absent["params"], "where": {"year": 2022}}}
+    assert checks.forecast("2030", "cns_missile_tests", **happened, negative=True).verdict == "contradicted"
