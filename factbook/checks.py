@@ -830,7 +830,7 @@ def remark_on_record(remark_id: str, speaker: str, says: str, by: str, since: st
         measured_label=f"date of remark {remark_id}",
         rule="the remark on record must be " + ", ".join(tests),
         finding=f"On record: {record['speaker']} ({record['role']}), {record['date']}, as {record['publisher']} "
-        f"printed it: “{record['quote']}”." + (f" It fails: {'; '.join(failed)}." if failed else ""),
+        f"printed it: “{record['quote'].rstrip('.')}”." + (f" It fails: {'; '.join(failed)}." if failed else ""),
         evidence=evidence(
             rows.assign(subject=rows["speaker"], measure="remark", note=rows["role"], source=rows["publisher"]),
             "remarks",
