@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 JOBS ?= 2
 
-.PHONY: book test lint extracts publish publish-new clean
+.PHONY: book test new lint extracts publish publish-new clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ book: $(VENV)/.installed
 ## test: lint, build the book, then run unit, data, claims, notebook (nbval), HTML and browser tests
 test: lint book
 	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval-lax
+
+## new: start a question page from the template and build the book: make new NAME=my_question TITLE="My question?"
+new: $(VENV)/.installed
+	$(PY) -m factbook.scaffold "$(NAME)" "$(TITLE)"
+	$(MAKE) book
 
 ## lint: ruff (lint and format check) over the package, tests and notebooks
 lint: $(VENV)/.installed

@@ -30,9 +30,15 @@ def anchor(claim_id: str) -> str:
     return "claim-" + claim_id.lower()
 
 
+QUESTIONS_AUDIT_PAGE = "audit_questions"
+
+
 def audit_link(claim_id: str) -> str:
-    """The address of a claim's audit trail: its article's audit page (``audit_a1.html#claim-a1-05``)."""
-    return f"audit_{claim_id.split('-')[0].lower()}.html#{anchor(claim_id)}"
+    """The address of a claim's audit trail: its article's audit page (``audit_a1.html#claim-a1-05``), or the
+    question pages' one (``audit_questions.html#claim-q1-01``)."""
+    source = claim_id.split("-")[0].lower()
+    page = QUESTIONS_AUDIT_PAGE if source.startswith("q") else f"audit_{source}"
+    return f"{page}.html#{anchor(claim_id)}"
 
 
 def _shown(value) -> str:
@@ -128,6 +134,12 @@ def rules_table(results: pd.DataFrame):
     return _html_table(view.style)
 
 
+def question_claims(question_id: str) -> HTML:
+    """A question page's own claims: each with its verdict, then the findings and evidence rows, collapsed."""
+    results = of_article(question_id)
+    return HTML(claims_table(results).data + evidence_dropdown(results).data)
+
+
 def evidence_dropdown(results: pd.DataFrame) -> HTML:
     """What was found for each claim, and the rows of data its check read with their sources, collapsed."""
     found = pd.DataFrame({"Claim": results["claim_id"], "Finding": results["finding"].map(html.escape)})
@@ -203,8 +215,9 @@ def table(frame: pd.DataFrame, datasets: list[str], caption: str, formats: dict 
 
 
 def ledger_results() -> pd.DataFrame:
-    """Every claim with its result and its article's title."""
-    titles = load("articles").set_index("article")["title"].fillna("(untitled)")
+    """Every claim with its result and the title of its article or question page."""
+    questions = load("questions").rename(columns={"question": "article"})
+    titles = pd.concat([load("articles"), questions]).set_index("article")["title"].fillna("(untitled)")
     table = claim_results()
     return table.assign(article_title=table["article"].map(titles))
 
@@ -256,9 +269,8 @@ def claim_details(results: pd.DataFrame) -> str:
     for claim in results.itertuples():
         parts.append(f"({anchor(claim.claim_id)})=")
         parts.append(f"### {claim.claim_id}: {claim.verdict}\n")
-        parts.append(
-            f"*Article {claim.article}, line {claim.line}:* “{_md(claim.key_phrase)}” — {_md(claim.restatement)}\n"
-        )
+        where = f"Article {claim.article}, line {claim.line}" if pd.notna(claim.line) else f"Question {claim.article}"
+        parts.append(f"*{where}:* “{_md(claim.key_phrase)}” — {_md(claim.restatement)}\n")
         if claim.result is not None:
             parts.append(_audit_trail(claim.result))
         else:
@@ -275,6 +287,22 @@ def audit_trails(article_id: str) -> Markdown:
         "claims of all five articles."
     )
     return Markdown("\n\n".join([byline(article_id), intro, claim_details(of_article(article_id))]))
+
+
+def question_audit_trails() -> Markdown:
+    """The question pages' audit page: for each page with claims of its own, each claim's finding, rule and
+    evidence."""
+    parts = [
+        "Claims the book's own question pages make, page by page: what the check found, the value it measured, "
+        "the rule that decided the verdict, and the rows of data it read, with the source where each figure was "
+        "read. The [claims ledger](ledger.ipynb) lists them with the articles' claims."
+    ]
+    registered = set(claim_results()["article"])
+    for question in load("questions").itertuples():
+        if question.question in registered:
+            parts.append(f"## {question.question}: [{_md(question.title)}]({question.notebook}.ipynb)")
+            parts.append(claim_details(of_article(question.question)))
+    return Markdown("\n\n".join(parts))
 
 
 def _audit_trail(result: Result) -> str:

@@ -6,6 +6,7 @@ import csv
 import re
 from datetime import date
 
+import nbformat
 import pandas as pd
 import pytest
 
@@ -20,7 +21,9 @@ ARTICLES = REPO_ROOT.parent / "shared" / "articles"
 REGISTRY_FILE = REPO_ROOT / "data" / "claims.csv"
 # Read without validation, only to name the tests; the tests themselves load the validated registry.
 with open(REGISTRY_FILE, newline="", encoding="utf-8") as handle:
-    CHECKED_IDS = [row["claim_id"] for row in csv.DictReader(handle) if row["check"]]
+    ROWS = list(csv.DictReader(handle))
+CHECKED_IDS = [row["claim_id"] for row in ROWS if row["check"]]
+SOURCES = sorted({row["article"] for row in ROWS})  # the articles and the question pages that make claims
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +106,36 @@ def test_named_datasets_are_catalogued(registry):
         assert not unknown, f"{claim_id} names unknown datasets {unknown}"
 
 
-def test_ids_follow_their_article(registry):
+def test_ids_follow_their_article_or_question(registry):
     assert registry.index.is_unique
     assert (registry.index.str.split("-").str[0] == registry["article"]).all()
-    assert set(registry["article"]) <= set(load("articles")["article"])
+    assert set(registry["article"]) <= set(load("articles")["article"]) | set(load("questions")["question"])
+
+
+def test_an_articles_claim_names_its_line_and_a_question_pages_claim_its_page(registry):
+    from_articles = registry["article"].str.startswith("A")
+    assert registry.loc[from_articles, "line"].notna().all(), "an article's claim names the line of its key phrase"
+    assert registry.loc[~from_articles, "line"].isna().all(), "a question page's claim stands on the page, not a line"
+    pages = load("questions").set_index("question")["notebook"]
+    questions = registry[~from_articles]
+    assert (questions["chapter"] == questions["article"].map(pages)).all(), "a question's claims belong to its page"
+
+
+def _markdown(notebook: str) -> str:
+    cells = nbformat.read(REPO_ROOT / "notebooks" / f"{notebook}.ipynb", as_version=4).cells
+    return "\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
+
+
+def test_a_question_pages_key_phrases_stand_in_its_text(registry):
+    for claim in registry[registry["article"].str.startswith("Q")].itertuples():
+        text = " ".join(_markdown(claim.chapter).split())
+        assert claim.key_phrase in text, f"{claim.Index}: key phrase not in the text of {claim.chapter}"
+
+
+def test_each_question_page_is_titled_as_the_registry_titles_it():
+    for question in load("questions").itertuples():
+        heading = _markdown(question.notebook).splitlines()[0]
+        assert heading == f"# {question.title}", f"{question.notebook}: its title is not '{question.title}'"
 
 
 def test_key_phrases_are_short(registry):
@@ -117,10 +146,11 @@ def test_key_phrases_are_short(registry):
 def test_key_phrases_occur_on_their_line(registry):
     require(ARTICLES.is_dir(), f"article texts not found in {ARTICLES}")
     files = load("articles").set_index("article")["file"]
-    for claim in registry.itertuples():
+    for claim in registry[registry["article"].str.startswith("A")].itertuples():
         lines = (ARTICLES / files[claim.article]).read_text(encoding="utf-8").splitlines()
-        assert claim.line <= len(lines), f"{claim.Index}: line {claim.line} is past the end of the article"
-        assert claim.key_phrase in lines[claim.line - 1], f"{claim.Index}: key phrase not on line {claim.line}"
+        line = int(claim.line)
+        assert line <= len(lines), f"{claim.Index}: line {line} is past the end of the article"
+        assert claim.key_phrase in lines[line - 1], f"{claim.Index}: key phrase not on line {line}"
 
 
 def test_result_refuses_unknown_verdict():
@@ -210,7 +240,7 @@ ALLOWED_NUMBERS = re.compile(
 )
 
 
-@pytest.mark.parametrize("article", ["A0", "A1", "A2", "A3", "A4"])
+@pytest.mark.parametrize("article", SOURCES)
 def test_no_hand_typed_figure_in_the_registrys_own_words(registry, article):
     typed = {}
     for claim in registry[registry["article"] == article].itertuples():

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import frictionless
+import nbformat
 import pandas as pd
 import pytest
 
-from factbook.data import DESCRIPTOR, describe, load, read_catalogue
+from factbook.data import DESCRIPTOR, REPO_ROOT, describe, load, read_catalogue
 from factbook.schema import DataError, read_table
 
 from conftest import resources, rewrite
@@ -192,3 +193,19 @@ def test_missing_values_stay_missing():
     unchecked = claims[claims["check"].isna()]
     assert len(unchecked) > 0 and unchecked["check"].map(lambda v: v is None).all()
     assert not (load("sipri_milex")["value"] == 0).any(), "a zero in SIPRI's sheets must be read as missing"
+
+
+def _read_by_the_book() -> tuple[str, set[str]]:
+    """The code the book runs (every page's code cells and the package's modules, not the extract builders) and
+    the datasets the claims' checks read."""
+    pages = [p for p in (REPO_ROOT / "notebooks").glob("*.ipynb") if p.name != "template.ipynb"]
+    cells = [c.source for p in pages for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code"]
+    modules = [p.read_text(encoding="utf-8") for p in (REPO_ROOT / "factbook").glob("*.py")]
+    checked = {name for names in load("claims")["datasets"].dropna() for name in names.split(";")}
+    return "\n".join([*cells, *modules]), checked
+
+
+def test_every_catalogued_dataset_is_read_by_some_page():
+    code, checked = _read_by_the_book()
+    unread = [name for name in read_catalogue().ids if f'"{name}"' not in code and name not in checked]
+    assert not unread, f"no page, check or package module reads {unread}: analyse them or drop them"

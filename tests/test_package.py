@@ -22,7 +22,7 @@ LAYERS = [
     ["power_balance"],
     ["claims", "charts"],
     ["views", "figures"],
-    ["build", "extracts"],
+    ["build", "extracts", "scaffold"],
 ]
 
 
