@@ -101,3 +101,11 @@ def book_server(built_html):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+@pytest.fixture
+def raw() -> Path:
+    """The folder of raw files; skipped (failed in CI) when it is absent."""
+    folder = raw_dir()
+    require(folder.is_dir(), f"raw data folder {folder} not found (set FACTBOOK_RAW)")
+    return folder

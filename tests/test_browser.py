@@ -8,18 +8,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from factbook.pdf import CHROMIUM, LAUNCH_ARGS
+
 from conftest import book_pages, require
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTICLE_PAGES = [f"notebooks/article_a{i}.html" for i in range(5)]
 # The ledger and the audit pages are held to the same widths, not to the chapters' height.
 LEDGER = ["notebooks/ledger.html", *(f"notebooks/audit_a{i}.html" for i in range(5))]

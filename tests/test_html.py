@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from urllib.parse import urlparse
+import functools
+from urllib.parse import unquote, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -56,13 +57,23 @@ def test_every_chart_has_a_source_line_and_alt_text(built_html):
             assert figure.select_one("script"), page.name
 
 
-def test_local_links_resolve(built_html):
+@functools.cache
+def _ids(page) -> set[str]:
+    """The ids on a page, which a link's #fragment must name."""
+    return {tag["id"] for tag in _soup(page).find_all(id=True)}
+
+
+def test_local_links_and_anchors_resolve(built_html):
     for page in book_pages(built_html):
         for anchor in _soup(page).find_all("a", href=True):
-            href = anchor["href"].split("#")[0].split("?")[0]
-            if not href or _off_site(href) or href.startswith(("mailto:", "javascript:")):
+            link = urlparse(anchor["href"])
+            if _off_site(anchor["href"]) or link.scheme in ("mailto", "javascript"):
                 continue
-            assert (page.parent / href).resolve().exists(), f"{page.name}: broken link {anchor['href']}"
+            target = (page.parent / unquote(link.path)).resolve() if link.path else page
+            assert target.exists(), f"{page.name}: broken link {anchor['href']}"
+            if link.fragment and target.suffix == ".html":
+                fragment = unquote(link.fragment)
+                assert fragment in _ids(target), f"{page.name}: {anchor['href']} names no anchor in {target.name}"
 
 
 def test_redirect_stub_points_to_a_page(built_html):

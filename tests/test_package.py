@@ -22,7 +22,8 @@ LAYERS = [
     ["power_balance"],
     ["claims", "charts"],
     ["views", "figures"],
-    ["build", "extracts", "scaffold"],
+    ["build", "extracts", "scaffold", "pdf", "offline"],
+    ["bench"],
 ]
 
 

@@ -9,14 +9,22 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
+import pooch
 
 from factbook.data import REPO_ROOT
 from factbook.schema import DataError, decode, read_bytes
 
+# Where `make raw` puts the raw files when $FACTBOOK_RAW is unset (~/.cache/factbook/raw on Linux).
+CACHE = Path(pooch.os_cache("factbook")) / "raw"
+
 
 def raw_dir() -> Path:
-    """The folder of raw files: ``$FACTBOOK_RAW`` or ``../shared/data-raw`` beside the repository."""
-    return Path(os.environ.get("FACTBOOK_RAW", REPO_ROOT.parent / "shared" / "data-raw"))
+    """The folder of raw files: ``$FACTBOOK_RAW``, else ``../shared/data-raw`` beside the repository if it
+    exists, else the cache that `make raw` fills."""
+    if "FACTBOOK_RAW" in os.environ:
+        return Path(os.environ["FACTBOOK_RAW"])
+    shared = REPO_ROOT.parent / "shared" / "data-raw"
+    return shared if shared.is_dir() else CACHE
 
 
 def find_files(raw: Path, patterns: tuple[str, ...]) -> list[Path]:
