@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import io
 import json
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +14,7 @@ import pytest
 
 from factbook.data import DESCRIPTOR, LOCK, REPO_ROOT
 from factbook.extracts.raw import find_files, raw_dir
+from factbook.pdf import serve
 
 # The built book; FACTBOOK_BUILT_HTML points the tests at a book built elsewhere (jupyter-book --path-output).
 BUILT_HTML = Path(os.environ.get("FACTBOOK_BUILT_HTML", REPO_ROOT / "_build" / "html"))
@@ -89,18 +87,8 @@ def book_pages(root: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def book_server(built_html):
     """Serve the built book on 127.0.0.1 for the length of the session; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(built_html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(built_html) as url:
+        yield url
 
 
 @pytest.fixture

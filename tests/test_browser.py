@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from factbook.pdf import CHROMIUM, LAUNCH_ARGS
+from factbook.pdf import CHROMIUM, chromium
 
 from conftest import book_pages, require
 
@@ -32,11 +32,8 @@ def browser():
         shutil.which(CHROMIUM) is not None,
         f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`",
     )
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def test_every_page_draws_its_charts_offline(browser, built_html, book_server):
